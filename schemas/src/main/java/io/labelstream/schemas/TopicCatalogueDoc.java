@@ -1,0 +1,62 @@
+package io.labelstream.schemas;
+
+import io.labelstream.schemas.events.RejectReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Renders docs/topics.md from the catalogue, so that the document cannot drift from what services use.
+ * Run {@code main} with the path of the file to rewrite it; a test fails while the committed file differs.
+ */
+public final class TopicCatalogueDoc {
+
+    private TopicCatalogueDoc() {
+    }
+
+    public static void main(final String[] args) throws IOException {
+        Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
+    }
+
+    public static String render() {
+        final StringBuilder doc = new StringBuilder();
+        doc.append("# Topic catalogue\n\n")
+                .append("Generated from `schemas/` (`io.labelstream.schemas.Topics`); do not edit by hand: run\n")
+                .append("`mvn -q -pl schemas exec:java` or `TopicCatalogueDoc.main(\"docs/topics.md\")`.\n")
+                .append("Every value is UTF-8 JSON; its schema is in `schemas/src/main/resources/schemas/<name>/v<N>.json`.\n")
+                .append("Consumers read with `isolation.level=read_committed`.\n\n")
+                .append("| topic | key | value schema | partitions | retention | producer | consumers |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (final TopicSpec spec : Topics.catalogue()) {
+            doc.append("| `").append(spec.name()).append("` | ")
+                    .append(spec.key()).append(" | `")
+                    .append(spec.value().schemaResource(spec.value().currentVersion()).substring("schemas/".length()))
+                    .append("` | ").append(spec.partitions())
+                    .append(" | ").append(spec.retentionSummary())
+                    .append(" | ").append(spec.producer())
+                    .append(" | ").append(String.join(", ", spec.consumers()))
+                    .append(" |\n");
+        }
+        doc.append("\n## What each topic is for\n\n");
+        for (final TopicSpec spec : Topics.catalogue()) {
+            doc.append("- `").append(spec.name()).append("`: ").append(spec.purpose()).append('\n');
+        }
+        doc.append("\n## Rejection reason codes (`items.rejected`)\n\n")
+                .append("| code | meaning |\n|---|---|\n");
+        for (final RejectReason reason : RejectReason.values()) {
+            doc.append("| `").append(reason.name()).append("` | ").append(reason.description()).append(" |\n");
+        }
+        doc.append("\n## Producing raw items with the stock console producer\n\n")
+                .append("Any Kafka client can feed `items.raw`; one JSON document per line (see `raw-item/v1.json`):\n\n")
+                .append("```sh\n")
+                .append("bin/kafka-console-producer.sh --bootstrap-server 127.0.0.1:9092 --topic items.raw <<'JSON'\n")
+                .append("{\"schemaVersion\":1,\"project\":\"spam\",\"sourceId\":\"console\",\"kind\":\"text\",")
+                .append("\"contentType\":\"text/plain\",\"content\":\"Win a free cruise now!\"}\n")
+                .append("JSON\n")
+                .append("bin/kafka-console-consumer.sh --bootstrap-server 127.0.0.1:9092 --topic items.clean ")
+                .append("--from-beginning --isolation-level read_committed\n")
+                .append("```\n");
+        return doc.toString();
+    }
+}
