@@ -1,14 +1,20 @@
 package io.labelstream.schemas;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelstream.schemas.events.RejectReason;
+import io.labelstream.schemas.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeMap;
 
 /**
- * Renders docs/topics.md from the catalogue, so that the document cannot drift from what services use.
- * Run {@code main} with the path of the file to rewrite it; a test fails while the committed file differs.
+ * Renders the catalogue for readers outside Java: docs/topics.md for people and the Helm chart's topics.json for
+ * KafkaTopic resources, so that neither can drift from what services use. Run {@code main} with both paths to
+ * rewrite them; a test fails while a committed file differs.
  */
 public final class TopicCatalogueDoc {
 
@@ -17,13 +23,31 @@ public final class TopicCatalogueDoc {
 
     public static void main(final String[] args) throws IOException {
         Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(args[1]), renderJson(), StandardCharsets.UTF_8);
+    }
+
+    /** The topics as the Helm chart reads them: name, partitions and topic config. */
+    public static String renderJson() {
+        final ArrayNode topics = Json.MAPPER.createArrayNode();
+        for (final TopicSpec spec : Topics.catalogue()) {
+            final ObjectNode topic = topics.addObject()
+                    .put("name", spec.name())
+                    .put("partitions", spec.partitions());
+            final ObjectNode config = topic.putObject("config");
+            new TreeMap<>(spec.config()).forEach(config::put);
+        }
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(topics) + "\n";
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String render() {
         final StringBuilder doc = new StringBuilder();
         doc.append("# Topic catalogue\n\n")
                 .append("Generated from `schemas/` (`io.labelstream.schemas.Topics`); do not edit by hand: run\n")
-                .append("`mvn -q -pl schemas exec:java` or `TopicCatalogueDoc.main(\"docs/topics.md\")`.\n")
+                .append("`mvn -q -pl schemas exec:java`.\n")
                 .append("Every value is UTF-8 JSON; its schema is in `schemas/src/main/resources/schemas/<name>/v<N>.json`.\n")
                 .append("Consumers read with `isolation.level=read_committed`.\n\n")
                 .append("| topic | key | value schema | partitions | retention | producer | consumers |\n")

@@ -9,12 +9,20 @@ import org.junit.jupiter.api.Test;
 class TopicCatalogueDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "topics.md");
+    private static final Path HELM_TOPICS = Path.of("..", "helm", "labelstream", "files", "topics.json");
 
     @Test
     void committedTopicCatalogueMatchesTheSchemasModule() throws Exception {
         assertThat(Files.readString(DOC))
-                .as("docs/topics.md is stale: regenerate it with TopicCatalogueDoc.main(\"docs/topics.md\")")
+                .as("docs/topics.md is stale: regenerate it with mvn -q -pl schemas exec:java")
                 .isEqualTo(TopicCatalogueDoc.render());
+    }
+
+    @Test
+    void helmChartTopicsMatchTheSchemasModule() throws Exception {
+        assertThat(Files.readString(HELM_TOPICS))
+                .as("helm/labelstream/files/topics.json is stale: regenerate it with mvn -q -pl schemas exec:java")
+                .isEqualTo(TopicCatalogueDoc.renderJson());
     }
 
     @Test
