@@ -1,0 +1,139 @@
+package io.labelstream.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.labelstream.schemas.TopicSpec;
+import io.labelstream.schemas.Topics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class ChartTest {
+
+    private static final Path CHART = Path.of("labelstream");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    @Test
+    void chartLintsCleanWithItsDefaultsAndAPassword() {
+        final LintResult lint = new Helm(CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
+    }
+
+    @Test
+    void everyServiceIsADeploymentWithHealthProbesAndTheRestrictedSecurityProfile() throws IOException {
+        final List<JsonNode> deployments = ofKind(render(t -> t), "Deployment");
+
+        assertThat(deployments).extracting(d -> d.at("/metadata/labels/app.kubernetes.io~1component").asText())
+                .containsExactlyInAnyOrder("ingest", "inference", "labeling", "trainer");
+        for (final JsonNode deployment : deployments) {
+            final JsonNode pod = deployment.at("/spec/template/spec");
+            final JsonNode container = pod.at("/containers/0");
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+            assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean()).isFalse();
+            assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+            assertThat(env(container)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "labelstream-kafka-bootstrap:9092");
+        }
+    }
+
+    @Test
+    void everyTopicOfTheCatalogueIsAKafkaTopicWithItsPartitionsAndConfig() throws IOException {
+        final List<JsonNode> topics = ofKind(render(t -> t), "KafkaTopic");
+
+        assertThat(topics).extracting(t -> t.at("/spec/topicName").asText())
+                .containsExactlyInAnyOrderElementsOf(Topics.catalogue().stream().map(TopicSpec::name).toList());
+        for (final JsonNode topic : topics) {
+            final TopicSpec spec = Topics.spec(topic.at("/spec/topicName").asText());
+            assertThat(topic.at("/spec/partitions").asInt()).isEqualTo(spec.partitions());
+            assertThat(topic.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("labelstream");
+            spec.config().forEach((key, value) ->
+                    assertThat(topic.at("/spec/config").get(key).asText()).isEqualTo(value));
+        }
+    }
+
+    @Test
+    void onlyTheTrainerAsksForAGpuAndOnlyWhenEnabled() throws IOException {
+        assertThat(render(t -> t)).doesNotContain("nvidia.com/gpu:");
+
+        final List<JsonNode> deployments = ofKind(render(t -> t.set("trainer.gpu.enabled", true)), "Deployment");
+        for (final JsonNode deployment : deployments) {
+            final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            final boolean isTrainer = "trainer".equals(container.get("name").asText());
+            assertThat(container.at("/resources/limits").has("nvidia.com/gpu")).isEqualTo(isTrainer);
+            if (isTrainer) {
+                assertThat(env(container)).containsEntry("PYTORCH_FLAVOR", "cu128");
+                assertThat(deployment.at("/spec/template/spec/tolerations/0/key").asText()).isEqualTo("nvidia.com/gpu");
+            }
+        }
+    }
+
+    @Test
+    void longReleaseNamesAreCutToValidNames() throws IOException {
+        final String release = "releas" + "-long".repeat(9) + "-x";
+        for (final JsonNode doc : documents(render(t -> t.withName(release)))) {
+            assertThat(doc.at("/metadata/name").asText()).hasSizeLessThanOrEqualTo(63).doesNotEndWith("-");
+        }
+    }
+
+    @Test
+    void anExternalKafkaWithoutBootstrapServersIsRefusedClearly() {
+        assertThatThrownBy(() -> render(t -> t.set("kafka.strimzi.createCluster", false)))
+                .hasMessageContaining("kafka.bootstrapServers is required");
+    }
+
+    @Test
+    void valuesThatBreakTheSchemaAreRefused() {
+        assertThatThrownBy(() -> render(t -> t.set("services.ingest.replicas", -1)))
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() -> render(t -> t.set("postgresql.jdbcUrl", "mysql://db")))
+                .hasMessageContaining("jdbcUrl");
+    }
+
+    @Test
+    void aMissingDatabasePasswordIsRefusedUnlessASecretIsNamed() throws IOException {
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("ls").call())
+                .hasMessageContaining("postgresql.password");
+        assertThat(ofKind(new Helm(CHART).template().withName("ls")
+                .set("postgresql.existingSecret", "db-credentials").call(), "Secret")).isEmpty();
+    }
+
+    private static String render(final UnaryOperator<TemplateCommand> options) {
+        return options.apply(new Helm(CHART).template().withName("ls").set("postgresql.password", "s3cret")).call();
+    }
+
+    private static List<JsonNode> ofKind(final String yaml, final String kind) throws IOException {
+        return documents(yaml).stream().filter(doc -> kind.equals(doc.path("kind").asText())).toList();
+    }
+
+    private static List<JsonNode> documents(final String yaml) throws IOException {
+        final List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            while (it.hasNext()) {
+                final JsonNode doc = it.next();
+                if (doc != null && !doc.isEmpty()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static Map<String, String> env(final JsonNode container) {
+        final Map<String, String> env = new HashMap<>();
+        container.get("env").forEach(e -> env.put(e.get("name").asText(), e.path("value").asText(null)));
+        return env;
+    }
+}
