@@ -21,6 +21,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     /** Init argument: comma-separated topics to create before the application starts. */
     public static final String TOPICS = "topics";
 
+    private static final String KAFKA_STREAMS_CLASS = "org.apache.kafka.streams.KafkaStreams";
+
     private List<String> topics = List.of();
 
     @Override
@@ -36,9 +38,22 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         final String bootstrapServers = TestKafkaCluster.bootstrapServers();
         TestKafkaCluster.createTopics(topics);
+        if (!usesKafkaStreams()) {
+            return Map.of("kafka.bootstrap.servers", bootstrapServers);
+        }
         return Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "quarkus.kafka-streams.bootstrap-servers", bootstrapServers);
+    }
+
+    /** Quarkus warns about settings of extensions an application does not have, so Streams gets its own only if present. */
+    private static boolean usesKafkaStreams() {
+        try {
+            Class.forName(KAFKA_STREAMS_CLASS, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (final ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

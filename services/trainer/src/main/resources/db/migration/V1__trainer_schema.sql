@@ -1,0 +1,1 @@
+COMMENT ON SCHEMA trainer IS 'labelstream trainer: Dataset versions, training, evaluation, model registry and promotion.';
