@@ -1,0 +1,84 @@
+package io.labelstream.ml;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Everything that shapes one training run. Fields that an architecture does not use stay null: {@code width} and
+ * {@code augment} are for the CNN, {@code embeddingDim} and {@code hiddenUnits} for the text classifier.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Hyperparameters(
+        double learningRate,
+        int batchSize,
+        int maxEpochs,
+        int patience,
+        double weightDecay,
+        double dropout,
+        long seed,
+        Integer width,
+        Boolean augment,
+        Integer embeddingDim,
+        Integer hiddenUnits) {
+
+    public static Hyperparameters defaults(final Architecture architecture) {
+        return switch (architecture) {
+            case ALEXNET_SMALL -> new Hyperparameters(2e-3, 128, 20, 4, 1e-4, 0.5, 42L, 32, true, null, null);
+            case FASTTEXT -> new Hyperparameters(5e-3, 32, 12, 3, 0.0, 0.2, 42L, null, null, 32, 64);
+        };
+    }
+
+    public Hyperparameters withLearningRate(final double value) {
+        return new Hyperparameters(value, batchSize, maxEpochs, patience, weightDecay, dropout, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withBatchSize(final int value) {
+        return new Hyperparameters(learningRate, value, maxEpochs, patience, weightDecay, dropout, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withMaxEpochs(final int value) {
+        return new Hyperparameters(learningRate, batchSize, value, patience, weightDecay, dropout, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withPatience(final int value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, value, weightDecay, dropout, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withWeightDecay(final double value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, value, dropout, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withDropout(final double value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, value, seed, width, augment,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withSeed(final long value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, dropout, value, width,
+                augment, embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withWidth(final Integer value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, dropout, seed, value,
+                augment, embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withAugment(final Boolean value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, dropout, seed, width, value,
+                embeddingDim, hiddenUnits);
+    }
+
+    public Hyperparameters withEmbeddingDim(final Integer value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, dropout, seed, width,
+                augment, value, hiddenUnits);
+    }
+
+    public Hyperparameters withHiddenUnits(final Integer value) {
+        return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, weightDecay, dropout, seed, width,
+                augment, embeddingDim, value);
+    }
+}

@@ -1,0 +1,122 @@
+package io.labelstream.ml.training;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.translate.Batchifier;
+import io.labelstream.ml.ModelManifest;
+import io.labelstream.ml.artifact.ModelArtifacts;
+import io.labelstream.ml.features.Features;
+import io.labelstream.ml.training.ProgressListener.EpochResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of one run, holding the trained DJL model (close it) with the best epoch's parameters. */
+public final class TrainedModel implements AutoCloseable {
+
+    private final Model model;
+    private final TrainingRequest request;
+    private final List<EpochResult> history;
+    private final int bestEpoch;
+    private final double temperature;
+    private final EvaluationReport validation;
+    private final double trainingSeconds;
+    private final double samplesPerSecond;
+
+    TrainedModel(final Model model, final TrainingRequest request, final List<EpochResult> history,
+            final int bestEpoch, final double temperature, final EvaluationReport validation,
+            final double trainingSeconds, final double samplesPerSecond) {
+        this.model = model;
+        this.request = request;
+        this.history = List.copyOf(history);
+        this.bestEpoch = bestEpoch;
+        this.temperature = temperature;
+        this.validation = validation;
+        this.trainingSeconds = trainingSeconds;
+        this.samplesPerSecond = samplesPerSecond;
+    }
+
+    public TrainingRequest request() {
+        return request;
+    }
+
+    public List<EpochResult> history() {
+        return history;
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    /** Validation metrics at the fitted temperature. */
+    public EvaluationReport validation() {
+        return validation;
+    }
+
+    public double trainingSeconds() {
+        return trainingSeconds;
+    }
+
+    public double samplesPerSecond() {
+        return samplesPerSecond;
+    }
+
+    /** Metrics on held-out examples (normally the test split) at the fitted temperature. */
+    public EvaluationReport evaluate(final List<LabeledExample> examples) {
+        return EvaluationReport.of(request.labels(), logits(model, ModelTraining.features(examples),
+                request.hyperparameters().batchSize()), ModelTraining.truth(examples), temperature);
+    }
+
+    /** Calibrated probabilities ({@code softmax(logits / temperature)}) for each input, in label order. */
+    public double[][] probabilities(final List<Features> features) {
+        final float[][] logits = logits(model, features, request.hyperparameters().batchSize());
+        final double[][] probabilities = new double[logits.length][];
+        for (int i = 0; i < logits.length; i++) {
+            probabilities[i] = Calibration.softmax(logits[i], temperature);
+        }
+        return probabilities;
+    }
+
+    /** The artifact of this model: parameters plus a manifest carrying the given test metrics and lineage. */
+    public byte[] toArtifact(final String project, final String modelVersion, final Map<String, Double> metrics,
+            final String datasetVersion, final String codeVersion) {
+        final ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, project, modelVersion,
+                request.architecture(), request.labels(), request.input(), request.hyperparameters(), temperature,
+                metrics, datasetVersion, codeVersion, Instant.now());
+        return ModelArtifacts.write(model.getBlock(), manifest);
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+
+    /** Raw logits in inference mode (no dropout, batch-norm running statistics), batch by batch. */
+    static float[][] logits(final Model model, final List<Features> features, final int batchSize) {
+        final float[][] logits = new float[features.size()][];
+        for (int start = 0; start < features.size(); start += batchSize) {
+            final int end = Math.min(features.size(), start + batchSize);
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                final NDList[] inputs = new NDList[end - start];
+                for (int i = start; i < end; i++) {
+                    inputs[i - start] = features.get(i).toNDList(manager);
+                }
+                final NDList batch = Batchifier.STACK.batchify(inputs);
+                final NDList output = model.getBlock().forward(new ParameterStore(manager, false), batch, false);
+                final float[] flat = output.singletonOrThrow().toFloatArray();
+                final int classes = flat.length / (end - start);
+                for (int i = start; i < end; i++) {
+                    logits[i] = new float[classes];
+                    System.arraycopy(flat, (i - start) * classes, logits[i], 0, classes);
+                }
+            }
+        }
+        return logits;
+    }
+}
