@@ -1,6 +1,7 @@
 package io.labelstream.labeling.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,4 +13,98 @@ public interface LabelingConfig {
     /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
     @WithDefault("5s")
     Duration topicsCheckTimeout();
+
+    Assignment assignment();
+
+    Consensus consensus();
+
+    Quality quality();
+
+    Tasks tasks();
+
+    Outbox outbox();
+
+    Security security();
+
+    interface Assignment {
+
+        /** How long a labeler holds a task before it goes back to the queue. */
+        @WithDefault("10m")
+        Duration lease();
+
+        /** Flags (irrelevant, unclear, offensive) after which an item leaves the queue for an admin to review. */
+        @WithDefault("2")
+        int flagsToPark();
+    }
+
+    interface Consensus {
+
+        /** {@code dawid-skene} (falls back to majority vote until the project has enough answers) or {@code majority-vote}. */
+        @WithDefault("dawid-skene")
+        String method();
+
+        /** Counted answers a project needs before a Dawid-Skene fit replaces majority vote. */
+        @WithDefault("30")
+        int minAnswersForModel();
+    }
+
+    interface Quality {
+
+        /** Gold answers a labeler gives before their gold accuracy can suspend them. */
+        @WithDefault("5")
+        int minGoldAnswers();
+
+        /** Gold accuracy below which a labeler is suspended in the project. */
+        @WithDefault("0.6")
+        double minGoldAccuracy();
+    }
+
+    interface Tasks {
+
+        /** Whether this instance consumes {@code tasks.labeling}. */
+        @WithDefault("true")
+        boolean consume();
+
+        @WithDefault("labelstream-labeling")
+        String consumerGroup();
+    }
+
+    interface Outbox {
+
+        /** Whether this instance runs a relay (only one instance relays at a time, the others stand by). */
+        @WithDefault("true")
+        boolean relay();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long the relay waits when the outbox is empty. */
+        @WithDefault("100ms")
+        Duration idleWait();
+
+        /** How long the relay waits after a failure (Kafka or the database unreachable) before it tries again. */
+        @WithDefault("2s")
+        Duration retryWait();
+
+        /** The Kafka transactional id; a restarted relay with the same id fences the one it replaces. */
+        @WithDefault("labelstream-labeling-outbox")
+        String transactionalId();
+    }
+
+    interface Security {
+
+        /** How long a session token from {@code POST /api/v1/sessions} stays valid. */
+        @WithDefault("12h")
+        Duration sessionLifetime();
+
+        /** The admin created at the first start, when no admin exists. */
+        @WithDefault("admin")
+        String bootstrapAdmin();
+
+        /** Its password; when unset a random one is generated and written to {@link #bootstrapAdminPasswordFile()}. */
+        Optional<String> bootstrapAdminPassword();
+
+        @WithDefault("admin-password")
+        String bootstrapAdminPasswordFile();
+    }
 }

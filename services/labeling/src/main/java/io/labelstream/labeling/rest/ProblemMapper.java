@@ -1,0 +1,68 @@
+package io.labelstream.labeling.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error of the API leaves here as a problem body (RFC 9457). Authentication runs lazily (not proactively)
+ * so that its failures pass through here too.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final String CHALLENGE = "Basic realm=\"labelstream\", Bearer realm=\"labelstream\"";
+
+    @ServerExceptionMapper
+    public Response problem(final ProblemException e, final UriInfo uri) {
+        return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(final RuntimeException e, final UriInfo uri) {
+        final Problem problem = new Problem(Problem.type("unauthenticated"), "Authentication required", 401,
+                "Log in with HTTP Basic or send a bearer token", path(uri), null);
+        return Response.fromResponse(respond(problem)).header("WWW-Authenticate", CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(final ForbiddenException e, final UriInfo uri) {
+        return respond(new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "Your role does not allow this request", path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(final JsonProcessingException e, final UriInfo uri) {
+        return respond(new Problem(Problem.type("malformed-json"), "The body is not valid JSON for this request",
+                400, e.getOriginalMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response web(final WebApplicationException e, final UriInfo uri) {
+        final int status = e.getResponse().getStatus();
+        final Response.Status known = Response.Status.fromStatusCode(status);
+        final String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return respond(new Problem(Problem.type("http-" + status), title, status, e.getMessage(), path(uri), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(final Exception e, final UriInfo uri) {
+        LOG.error("Unexpected error on " + path(uri), e);
+        return respond(new Problem(Problem.type("internal-error"), "Internal error", 500,
+                "The request could not be completed; the error is logged", path(uri), null));
+    }
+
+    private static Response respond(final Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String path(final UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

@@ -1,0 +1,106 @@
+package io.labelstream.labeling.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.labeling.domain.ProjectRecord;
+import io.labelstream.labeling.domain.ProjectValidator;
+import io.labelstream.labeling.rest.ProblemException;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.Project;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Creates and changes projects; every change that alters a project is published to {@code projects} once. */
+@ApplicationScoped
+public class ProjectService {
+
+    private final OutboxWriter outbox;
+
+    ProjectService(final OutboxWriter outbox) {
+        this.outbox = outbox;
+    }
+
+    public record Saved(Project project, boolean created, boolean changed) {
+    }
+
+    @Transactional
+    public Saved create(final JsonNode body) {
+        final String id = body != null && body.hasNonNull("id") ? body.get("id").asText() : null;
+        final Project project = validated(null, body, 1);
+        if (ProjectRecord.findById(id, LockModeType.PESSIMISTIC_WRITE) != null) {
+            throw ProblemException.conflict("project-exists", "Project " + id + " already exists; PUT changes it");
+        }
+        return insert(project);
+    }
+
+    /** Creates or replaces; sending the same definition again changes nothing and publishes nothing. */
+    @Transactional
+    public Saved put(final String id, final JsonNode body) {
+        final ProjectRecord existing = ProjectRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (existing == null) {
+            return insert(validated(id, body, 1));
+        }
+        final Project current = existing.project();
+        final Project candidate = validated(id, body, current.revision());
+        if (withoutVersionStamp(candidate).equals(withoutVersionStamp(current))) {
+            return new Saved(current, false, false);
+        }
+        final Project next = stamped(candidate, current.revision() + 1);
+        existing.store(next);
+        outbox.append(Topics.PROJECTS, id, next);
+        return new Saved(next, false, true);
+    }
+
+    public Project require(final String id) {
+        final ProjectRecord record = ProjectRecord.findById(id);
+        if (record == null) {
+            throw ProblemException.notFound("Project " + id);
+        }
+        return record.project();
+    }
+
+    public List<Project> all() {
+        return ProjectRecord.<ProjectRecord>listAll().stream()
+                .map(ProjectRecord::project)
+                .sorted(java.util.Comparator.comparing(Project::id))
+                .toList();
+    }
+
+    private Saved insert(final Project project) {
+        final ProjectRecord record = new ProjectRecord();
+        record.id = project.id();
+        record.createdAt = project.updatedAt();
+        record.store(project);
+        record.persist();
+        outbox.append(Topics.PROJECTS, project.id(), project);
+        return new Saved(project, true, true);
+    }
+
+    private static Project validated(final String pathId, final JsonNode body, final long revision) {
+        final ProjectValidator.Result result = ProjectValidator.validate(pathId, body, revision, now());
+        if (!result.valid()) {
+            throw ProblemException.invalid("The project definition is not valid", result.errors());
+        }
+        return result.project();
+    }
+
+    private static Project stamped(final Project project, final long revision) {
+        return new Project(project.schemaVersion(), project.id(), project.name(), project.kind(), project.labels(),
+                project.instructions(), project.redundancy(), project.routing(), project.goldRate(),
+                project.filters(), project.image(), project.training(), revision, now());
+    }
+
+    private static Project withoutVersionStamp(final Project project) {
+        return new Project(project.schemaVersion(), project.id(), project.name(), project.kind(), project.labels(),
+                project.instructions(), project.redundancy(), project.routing(), project.goldRate(),
+                project.filters(), project.image(), project.training(), 0, Instant.EPOCH);
+    }
+
+    /** Microseconds, because that is what PostgreSQL keeps; a re-read project then equals the one written. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}
