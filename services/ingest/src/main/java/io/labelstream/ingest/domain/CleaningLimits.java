@@ -1,0 +1,8 @@
+package io.labelstream.ingest.domain;
+
+/**
+ * Platform-wide bounds that hold whatever a project says: the largest raw value read, the longest text kept, the
+ * largest image decoded, and how much text language detection reads.
+ */
+public record CleaningLimits(int maxRecordBytes, int maxTextChars, ImageLimits image, int languageSampleChars) {
+}

@@ -1,0 +1,25 @@
+package io.labelstream.ingest.domain;
+
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.RawRef;
+import java.util.Map;
+
+/**
+ * An item that passed validation, normalization and its project's filters, waiting for de-duplication. The item
+ * id is derived from the project and the content hash, so equal content gets the same id wherever it comes from.
+ */
+public record NormalizedItem(
+        String itemId,
+        String project,
+        ItemKind kind,
+        String text,
+        String imagePng,
+        Integer width,
+        Integer height,
+        Integer channels,
+        String language,
+        String contentSha256,
+        long similarityHash,
+        RawRef lineage,
+        Map<String, String> metadata) {
+}

@@ -1,0 +1,110 @@
+package io.labelstream.ingest.domain;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.labelstream.schemas.EventSchemas;
+import io.labelstream.schemas.EventType;
+import io.labelstream.schemas.events.RawItem;
+import io.labelstream.schemas.events.RejectReason;
+import io.labelstream.schemas.json.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads the bytes of one {@code items.raw} value into a {@link RawItem} that satisfies its published schema, or
+ * says precisely why not. Used by the cleaning topology and by the HTTP endpoint, so both judge alike.
+ */
+public final class RawItemParser {
+
+    private static final int MAX_DETAIL_ERRORS = 5;
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final int maxRecordBytes;
+
+    public RawItemParser(final int maxRecordBytes) {
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    public RawItem parse(final byte[] value) {
+        if (value == null) {
+            throw new ItemRejectedException(RejectReason.NULL_VALUE, "The record has no value (null).");
+        }
+        if (value.length > maxRecordBytes) {
+            throw new ItemRejectedException(RejectReason.RECORD_TOO_LARGE,
+                    "The value has " + value.length + " bytes; at most " + maxRecordBytes + " are accepted.");
+        }
+        final JsonNode document = readJson(decodeUtf8(value));
+        if (!document.isObject()) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE,
+                    "A raw item is a JSON object, not " + document.getNodeType().name().toLowerCase() + ".");
+        }
+        final int version = schemaVersion(document);
+        final List<String> errors = EventSchemas.validate(EventType.RAW_ITEM, version, document);
+        if (!errors.isEmpty()) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE, String.join("; ",
+                    errors.subList(0, Math.min(errors.size(), MAX_DETAIL_ERRORS))));
+        }
+        final RawItem item = Json.MAPPER.convertValue(document, RawItem.class);
+        if (hasUnpairedSurrogate(item.content())) {
+            throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
+                    "The content contains an unpaired UTF-16 surrogate, which is no character.");
+        }
+        return item;
+    }
+
+    private static String decodeUtf8(final byte[] value) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (final CharacterCodingException e) {
+            throw new ItemRejectedException(RejectReason.INVALID_ENCODING, "The value is not valid UTF-8.");
+        }
+    }
+
+    private static JsonNode readJson(final String text) {
+        if (text.isBlank()) {
+            throw new ItemRejectedException(RejectReason.NOT_JSON, "The value is empty.");
+        }
+        try {
+            return READER.readTree(text);
+        } catch (final JacksonException e) {
+            throw new ItemRejectedException(RejectReason.NOT_JSON, "Not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** An integral schemaVersion without a published schema is an unsupported version; anything else is shape. */
+    private static int schemaVersion(final JsonNode document) {
+        final JsonNode version = document.get("schemaVersion");
+        if (version != null && version.isIntegralNumber() && version.canConvertToInt()
+                && EventSchemas.schema(EventType.RAW_ITEM, version.intValue()).isEmpty()) {
+            throw new ItemRejectedException(RejectReason.UNSUPPORTED_SCHEMA_VERSION,
+                    "schemaVersion " + version.intValue() + " is not supported; this platform reads version "
+                            + RawItem.VERSION + ".");
+        }
+        return RawItem.VERSION;
+    }
+
+    private static boolean hasUnpairedSurrogate(final String text) {
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+package io.labelstream.ingest.streams;
+
+import io.labelstream.ingest.domain.CleaningLimits;
+import io.labelstream.ingest.domain.ImageLimits;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Everything the cleaning topology needs besides its topics.
+ *
+ * @param maxOutputBytes the largest clean or duplicate record written; larger ones are rejected before the
+ *        producer would refuse them, so that they still end somewhere
+ * @param textNearDistance SimHash bits in which two texts may differ and still be near duplicates
+ * @param imageNearDistance dHash bits in which two images may differ and still be near duplicates
+ * @param dedupeRetention how long a seen item counts as seen, in record time
+ * @param sweepInterval how often (in stream time) expired entries leave the de-duplication stores
+ */
+public record CleaningSettings(
+        CleaningLimits limits,
+        int maxOutputBytes,
+        int textNearDistance,
+        int imageNearDistance,
+        Duration dedupeRetention,
+        Duration sweepInterval,
+        Clock clock) {
+
+    /** Raw values up to the producer's default request size (1 MiB) are read; outputs stay safely below it. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1_048_576;
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 1_000_000;
+
+    /** The settings the service runs with unless configured otherwise. */
+    public static CleaningSettings defaults(final Clock clock) {
+        return new CleaningSettings(
+                new CleaningLimits(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORD_BYTES,
+                        new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L), 2_000),
+                DEFAULT_MAX_OUTPUT_BYTES, 4, 4, Duration.ofDays(30), Duration.ofHours(1), clock);
+    }
+
+    public CleaningSettings {
+        if (textNearDistance < 0 || textNearDistance > 63 || imageNearDistance < 0 || imageNearDistance > 63) {
+            throw new IllegalArgumentException("Near-duplicate distances lie between 0 and 63 bits");
+        }
+    }
+}

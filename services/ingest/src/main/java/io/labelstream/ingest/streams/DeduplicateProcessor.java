@@ -1,0 +1,152 @@
+package io.labelstream.ingest.streams;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.DuplicateItem;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.RejectReason;
+import io.labelstream.schemas.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a normalized item is new, an exact duplicate (same item id, i.e. same project and content hash)
+ * or a near duplicate (similarity hash within the configured distance) of an item seen within the retention.
+ * Only clean items are remembered, so every duplicate points at a canonical item that is on {@code items.clean}.
+ */
+final class DeduplicateProcessor implements FixedKeyProcessor<String, NormalizedItem, Outcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeduplicateProcessor.class);
+
+    private final CleaningSettings settings;
+    private final CleaningMetrics metrics;
+    private FixedKeyProcessorContext<String, Outcome> context;
+    private KeyValueStore<String, Long> exact;
+    private KeyValueStore<String, SeenItem> nearStore;
+    private NearDuplicateIndex near;
+
+    DeduplicateProcessor(final CleaningSettings settings, final CleaningMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final FixedKeyProcessorContext<String, Outcome> context) {
+        this.context = context;
+        this.exact = context.getStateStore(CleaningTopology.EXACT_DEDUPE_STORE);
+        this.nearStore = context.getStateStore(CleaningTopology.NEAR_DEDUPE_STORE);
+        this.near = new NearDuplicateIndex(nearStore);
+        // stream time, not wall-clock time: retention is about record time, and replays must decide alike
+        context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
+    }
+
+    @Override
+    public void process(final FixedKeyRecord<String, NormalizedItem> record) {
+        final NormalizedItem item = record.value();
+        final long now = record.timestamp();
+        final long lag = Math.max(0, settings.clock().millis() - now);
+        final long notBefore = now - settings.dedupeRetention().toMillis();
+        final Outcome outcome;
+        try {
+            outcome = decide(item, now, notBefore);
+        } catch (final RuntimeException e) {
+            LOG.warn("Could not de-duplicate item {} from {}", item.itemId(), item.lineage(), e);
+            final var rejection = Rejections.of(RejectReason.PROCESSING_ERROR, "De-duplication failed: " + e,
+                    item.project(), item.lineage(), null, settings.clock().instant());
+            metrics.rejected(RejectReason.PROCESSING_ERROR, lag);
+            context.forward(record.withValue(new Outcome.Rejected(rejection)));
+            return;
+        }
+        if (outcome instanceof Outcome.Clean) {
+            metrics.cleaned(item.project(), lag);
+        } else if (outcome instanceof Outcome.Duplicate duplicate) {
+            metrics.duplicated(item.project(), duplicate.item().match(), lag);
+        } else if (outcome instanceof Outcome.Rejected rejected) {
+            metrics.rejected(rejected.rejection().reason(), lag);
+        }
+        context.forward(record.withValue(outcome));
+    }
+
+    private Outcome decide(final NormalizedItem item, final long now, final long notBefore) {
+        final Long seenAt = exact.get(item.itemId());
+        if (seenAt != null && seenAt >= notBefore) {
+            return duplicate(item, item.itemId(), DuplicateItem.Match.exact, 0);
+        }
+        final int maxDistance = maxDistance(item.kind());
+        final Optional<NearDuplicateIndex.Match> match =
+                near.nearest(item.project(), item.kind(), item.similarityHash(), maxDistance, notBefore);
+        if (match.isPresent()) {
+            return duplicate(item, match.get().itemId(), DuplicateItem.Match.near, match.get().distance());
+        }
+        final CleanItem clean = cleanItem(item);
+        final byte[] json = json(clean);
+        if (json.length > settings.maxOutputBytes()) {
+            return new Outcome.Rejected(Rejections.of(RejectReason.RECORD_TOO_LARGE, "The clean item would have "
+                    + json.length + " bytes; at most " + settings.maxOutputBytes() + " are written.", item.project(),
+                    item.lineage(), preview(item), settings.clock().instant()));
+        }
+        exact.put(item.itemId(), now);
+        near.add(item.project(), item.kind(), item.similarityHash(), maxDistance, new SeenItem(item.itemId(), now));
+        return new Outcome.Clean(clean, json);
+    }
+
+    private int maxDistance(final ItemKind kind) {
+        return kind == ItemKind.text ? settings.textNearDistance() : settings.imageNearDistance();
+    }
+
+    private Outcome duplicate(final NormalizedItem item, final String canonical, final DuplicateItem.Match match,
+            final int distance) {
+        return new Outcome.Duplicate(new DuplicateItem(DuplicateItem.VERSION, item.itemId(), canonical,
+                item.project(), match, distance, item.lineage(), settings.clock().instant()));
+    }
+
+    private CleanItem cleanItem(final NormalizedItem item) {
+        return new CleanItem(CleanItem.VERSION, item.itemId(), item.project(), item.kind(), item.text(),
+                item.imagePng(), item.width(), item.height(), item.channels(), item.language(),
+                new CleanItem.Fingerprints(item.contentSha256(), NearDuplicateIndex.hex(item.similarityHash())),
+                item.lineage(), item.metadata(), settings.clock().instant());
+    }
+
+    private static byte[] json(final CleanItem clean) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(clean);
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write clean item " + clean.itemId(), e);
+        }
+    }
+
+    private static byte[] preview(final NormalizedItem item) {
+        return item.text() == null ? null : item.text().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void sweep(final long streamTime) {
+        final long notBefore = streamTime - settings.dedupeRetention().toMillis();
+        try (KeyValueIterator<String, Long> all = exact.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, Long> entry = all.next();
+                if (entry.value < notBefore) {
+                    exact.delete(entry.key);
+                }
+            }
+        }
+        try (KeyValueIterator<String, SeenItem> all = nearStore.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, SeenItem> entry = all.next();
+                if (entry.value.expired(notBefore)) {
+                    nearStore.delete(entry.key);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.labelstream.ingest.streams;
+
+/** An item the de-duplication stores remember: its id and the record time it was first seen. */
+record SeenItem(String itemId, long seenAt) {
+
+    boolean expired(final long notBefore) {
+        return seenAt < notBefore;
+    }
+}
