@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** The champion model's prediction for one clean item, on {@code predictions}, keyed by item id. */
+/**
+ * The champion model's prediction for one clean item, on {@code predictions}, keyed by item id. {@code route} tells
+ * where the item went in the same transaction; {@code latencyMs} is the time the item spent in inference (batching
+ * wait and forward pass).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Prediction(
         int schemaVersion,
@@ -17,7 +21,18 @@ public record Prediction(
         Uncertainty uncertainty,
         double latencyMs,
         RawRef lineage,
-        Instant predictedAt) {
+        Instant predictedAt,
+        Route route) {
 
     public static final int VERSION = 1;
+
+    /**
+     * The routing decision taken with the prediction: an automatic label, an automatic label that humans also check
+     * (the QA sample that measures auto-label precision), or human labeling only.
+     */
+    public enum Route {
+        auto_label,
+        qa_sample,
+        human
+    }
 }
