@@ -35,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -55,6 +54,7 @@ class CleaningTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final List<Rejection> sideChannel = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> raw;
     private TestInputTopic<String, byte[]> projects;
@@ -78,10 +78,8 @@ class CleaningTopologyTest {
         final StreamsBuilder builder = new StreamsBuilder();
         CleaningTopology.build(builder, settings, CleaningMetrics.NONE);
         final Properties properties = new Properties();
-        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "ingest-test");
-        properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        properties.putAll(CleaningStreamsConfig.properties("unused:9092", "ingest-test", stateDir.toString()));
+        properties.put(RejectionSink.CONFIG, (RejectionSink) (key, rejection) -> sideChannel.add(rejection));
         final TopologyTestDriver testDriver = new TopologyTestDriver(builder.build(), properties, START);
         raw = testDriver.createInputTopic(CleaningTopology.INPUT_TOPIC, new StringSerializer(), new ByteArraySerializer());
         projects = testDriver.createInputTopic(CleaningTopology.PROJECTS_TOPIC, new StringSerializer(),
@@ -461,6 +459,7 @@ class CleaningTopologyTest {
         projects.pipeInput("garbage", utf8("not a project"), START);
         send(plain(LETTER));
         assertThat(clean.readValuesToList()).hasSize(1);
+        assertThat(sideChannel).isEmpty();
     }
 
     @Test
