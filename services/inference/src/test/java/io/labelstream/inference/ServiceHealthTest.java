@@ -9,20 +9,15 @@ import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
-import io.labelstream.schemas.Topics;
+import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.testing.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.PREDICTIONS + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
 class ServiceHealthTest {
 
     @Test
@@ -36,7 +31,7 @@ class ServiceHealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Kafka topics"))
+                .body("checks.name", hasItems("Kafka connection health check", "Kafka topics", "Predictions"))
                 .body("checks.status", everyItem(is("UP")));
     }
 

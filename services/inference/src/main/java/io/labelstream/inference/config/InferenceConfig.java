@@ -1,6 +1,8 @@
 package io.labelstream.inference.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,4 +14,98 @@ public interface InferenceConfig {
     /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
     @WithDefault("5s")
     Duration topicsCheckTimeout();
+
+    /** Root of the content-addressed model artifact store the trainer writes ({@code sha256/xx/<sha256>.zip}). */
+    Path modelStore();
+
+    /**
+     * Names this instance's transactional producers. It must stay the same across restarts of one instance, so that
+     * a restarted instance fences its predecessor and aborts its open transaction at once instead of letting it
+     * block read_committed consumers until the transaction times out.
+     */
+    @WithDefault("local")
+    String instanceId();
+
+    /** Consumer group of the prediction loop on {@code items.clean}. */
+    @WithDefault("labelstream-inference")
+    String groupId();
+
+    /** How long the service waits at start for {@code models} and {@code projects} to be replayed. */
+    @WithDefault("2m")
+    Duration startupReplayTimeout();
+
+    Batching batching();
+
+    Predictors predictors();
+
+    Routing routing();
+
+    Predict predict();
+
+    Feedback feedback();
+
+    /** Micro-batching of {@code items.clean}: a batch closes when full or when its first item has waited long enough. */
+    interface Batching {
+
+        @WithDefault("64")
+        int maxSize();
+
+        @WithDefault("10ms")
+        Duration maxWait();
+
+        /** Prediction loops (each a consumer and a transactional producer) sharing the partitions of items.clean. */
+        @WithDefault("1")
+        int loops();
+
+        @WithDefault("30s")
+        Duration transactionTimeout();
+    }
+
+    /** The DJL predictor pool of each loaded model and the PyTorch threads behind it. */
+    interface Predictors {
+
+        /** Predictors per model; absent means one per core. */
+        Optional<Integer> poolSize();
+
+        /** A batch is split across predictors only into chunks of at least this many items. */
+        @WithDefault("16")
+        int minChunk();
+
+        /**
+         * Intra-op threads of PyTorch. One per predictor: the pool already keeps every core busy, and more threads
+         * per forward pass would only contend with each other on small models.
+         */
+        @WithDefault("1")
+        int torchThreads();
+
+        @WithDefault("1")
+        int torchInteropThreads();
+    }
+
+    /** Routing details that are not part of a project's policy. */
+    interface Routing {
+
+        /** How many labels a prediction's top-k lists. */
+        @WithDefault("3")
+        int topK();
+    }
+
+    /** The synchronous {@code POST /api/v1/predict}. */
+    interface Predict {
+
+        @WithDefault("32")
+        int maxItems();
+    }
+
+    /** Live accuracy from human labels and the retrain request. */
+    interface Feedback {
+
+        /** A retrain is requested when live accuracy falls this far below the model's test accuracy. */
+        @WithDefault("0.05")
+        double accuracyDropMargin();
+
+        /** Human labels a model version needs before its live accuracy is trusted. */
+        @WithDefault("50")
+        int minLabels();
+    }
 }

@@ -1,0 +1,49 @@
+package io.labelstream.inference.config;
+
+import java.time.Clock;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.service.PredictionMetrics;
+import io.labelstream.inference.service.ProjectDirectory;
+import io.labelstream.ml.artifact.DirectoryArtifactStore;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The plain objects of the service, made once from its configuration. */
+public class InferenceBeans {
+
+    @Produces
+    @Singleton
+    ModelRegistry modelRegistry(final InferenceConfig config) {
+        final InferenceConfig.Predictors predictors = config.predictors();
+        return new ModelRegistry(new DirectoryArtifactStore(config.modelStore()),
+                predictors.poolSize().orElse(ModelRegistry.defaultPoolSize()), predictors.minChunk(),
+                config.batching().maxSize(), predictors.torchThreads(), predictors.torchInteropThreads());
+    }
+
+    void closeModels(@Disposes final ModelRegistry registry) {
+        registry.close();
+    }
+
+    @Produces
+    @Singleton
+    ProjectDirectory projectDirectory() {
+        return new ProjectDirectory();
+    }
+
+    @Produces
+    @Singleton
+    Router router(final InferenceConfig config) {
+        return new Router(Clock.systemUTC(), config.routing().topK());
+    }
+
+    @Produces
+    @Singleton
+    PredictionMetrics predictionMetrics(final MeterRegistry meters) {
+        return new PredictionMetrics(meters);
+    }
+}

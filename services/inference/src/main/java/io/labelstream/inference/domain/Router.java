@@ -1,0 +1,93 @@
+package io.labelstream.inference.domain;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.events.ScoredLabel;
+import io.labelstream.schemas.events.Uncertainty;
+
+/**
+ * The routing policy of a project applied to one item: confident predictions become labels with source=model
+ * (a QA sample of them also goes to humans), the others become labeling tasks ranked by uncertainty, and without a
+ * model everything goes to humans. Ids of labels and tasks derive from the item id, so a replay yields the same ones.
+ */
+public final class Router {
+
+    /** Used when a project's policy is not known (yet): nothing is labeled without humans. */
+    static final Project.Routing HUMANS_ONLY =
+            new Project.Routing(Double.POSITIVE_INFINITY, 0.0, Project.UncertaintyMeasure.least_confidence);
+
+    private final Clock clock;
+    private final int topK;
+
+    public Router(final Clock clock, final int topK) {
+        this.clock = clock;
+        this.topK = topK;
+    }
+
+    /** The prediction a model output makes, without a route: what {@code POST /api/v1/predict} answers. */
+    public Prediction prediction(final CleanItem item, final ModelOutput output) {
+        return prediction(item, output, null, clock.instant());
+    }
+
+    public RoutingDecision route(final CleanItem item, final Project project, final ModelOutput output) {
+        final Instant now = clock.instant();
+        final Project.Routing policy = project == null || project.routing() == null ? HUMANS_ONLY : project.routing();
+        final List<ScoredLabel> ranked = output.ranked();
+        final ScoredLabel top = ranked.get(0);
+        if (top.probability() >= policy.autoLabelThreshold()) {
+            final boolean qa = QaSample.includes(item.itemId(), policy.qaSampleRate());
+            final Prediction prediction =
+                    prediction(item, output, qa ? Prediction.Route.qa_sample : Prediction.Route.auto_label, now);
+            final Label label = new Label(Label.VERSION, item.itemId() + "/model/" + output.modelVersion(),
+                    item.itemId(), item.project(), top.label(), Label.Source.model, Label.Method.model,
+                    top.probability(), output.modelVersion(), null, null, item.lineage(), now);
+            final LabelingTask task = qa
+                    ? task(item, LabelingTask.Reason.qa_sample, priority(prediction, policy), prediction, now)
+                    : null;
+            return new RoutingDecision(item, prediction, label, task);
+        }
+        final Prediction prediction = prediction(item, output, Prediction.Route.human, now);
+        return new RoutingDecision(item, prediction, null,
+                task(item, LabelingTask.Reason.uncertain, priority(prediction, policy), prediction, now));
+    }
+
+    /** No champion yet: humans label everything, in arrival order. */
+    public RoutingDecision coldStart(final CleanItem item) {
+        return new RoutingDecision(item, null, null,
+                task(item, LabelingTask.Reason.cold_start, 0.5, null, clock.instant()));
+    }
+
+    /** The model cannot read the item (wrong kind, unreadable content): humans get it first. */
+    public RoutingDecision unreadable(final CleanItem item) {
+        return new RoutingDecision(item, null, null,
+                task(item, LabelingTask.Reason.uncertain, 1.0, null, clock.instant()));
+    }
+
+    private Prediction prediction(final CleanItem item, final ModelOutput output, final Prediction.Route route,
+            final Instant now) {
+        final List<ScoredLabel> ranked = output.ranked();
+        final Uncertainty uncertainty = UncertaintyMeasures.of(ranked);
+        return new Prediction(Prediction.VERSION, item.itemId(), item.project(), output.modelVersion(),
+                ranked.get(0).label(), output.probabilities(), ranked.subList(0, Math.min(topK, ranked.size())),
+                uncertainty, output.latencyMs(), item.lineage(), now, route);
+    }
+
+    private static double priority(final Prediction prediction, final Project.Routing policy) {
+        return UncertaintyMeasures.priority(prediction.uncertainty(), policy.uncertaintyMeasure(),
+                prediction.probabilities().size());
+    }
+
+    private static LabelingTask task(final CleanItem item, final LabelingTask.Reason reason, final double priority,
+            final Prediction prediction, final Instant now) {
+        return new LabelingTask(LabelingTask.VERSION, item.itemId() + "/" + reason.name(), item.itemId(),
+                item.project(), item.kind(), reason, priority, item.text(), item.imagePng(), prediction,
+                item.lineage(), now);
+    }
+}

@@ -1,0 +1,361 @@
+package io.labelstream.inference.streams;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import io.labelstream.inference.domain.ModelOutput;
+import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.domain.RoutingDecision;
+import io.labelstream.inference.service.BatchPredictor;
+import io.labelstream.inference.service.Champion;
+import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.service.PredictionMetrics;
+import io.labelstream.inference.service.ProjectDirectory;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.json.JsonSerde;
+
+/**
+ * Consume-transform-produce from {@code items.clean} to {@code predictions}, {@code labels} (source=model) and
+ * {@code tasks.labeling}, exactly once: each micro-batch is one Kafka transaction holding its predictions, its
+ * routing decisions and the consumed offsets ({@code sendOffsetsToTransaction}). A crash before the commit aborts
+ * the lot, and the next owner of the partitions predicts the batch again; read_committed consumers never see the
+ * aborted attempt.
+ *
+ * <p>A plain consumer and transactional producer rather than Kafka Streams: the unit of work is a micro-batch
+ * across all assigned partitions (one forward pass per project and chunk), which Streams' record-at-a-time tasks
+ * would only give by buffering records in changelogged stores; here the batch is simply what the consumer returned
+ * within the batching window, and the transaction boundary is the batch boundary. The champion is leased once per
+ * project and batch, so a batch never straddles two model versions.
+ *
+ * <p>Topics {@code items.clean}, {@code predictions}, {@code labels} and {@code tasks.labeling} must exist.
+ */
+public final class PredictionLoop implements Runnable, AutoCloseable {
+
+    public static final String INPUT_TOPIC = Topics.ITEMS_CLEAN;
+    public static final String PREDICTIONS_TOPIC = Topics.PREDICTIONS;
+    public static final String LABELS_TOPIC = Topics.LABELS;
+    public static final String TASKS_TOPIC = Topics.TASKS_LABELING;
+
+    private static final Logger LOG = Logger.getLogger(PredictionLoop.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final JsonSerde<CleanItem> CLEAN_ITEMS = JsonSerde.of(CleanItem.class);
+    private static final JsonSerde<Prediction> PREDICTIONS = JsonSerde.of(Prediction.class);
+    private static final JsonSerde<Label> LABELS = JsonSerde.of(Label.class);
+    private static final JsonSerde<LabelingTask> TASKS = JsonSerde.of(LabelingTask.class);
+
+    /**
+     * @param transactionalId stable per loop and instance, so that a restart fences the previous incarnation
+     */
+    public record Settings(String groupId, String transactionalId, int maxBatch, Duration maxWait,
+            Duration transactionTimeout) {
+    }
+
+    /** A consumed record and when it arrived, for its latency. */
+    record Pending(ConsumerRecord<String, byte[]> record, long arrivalNanos) {
+    }
+
+    private final Settings settings;
+    private final ModelRegistry registry;
+    private final BatchPredictor predictor;
+    private final ProjectDirectory projects;
+    private final Router router;
+    private final PredictionMetrics metrics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<Pending> buffer = new ArrayList<>();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public PredictionLoop(final Map<String, Object> kafka, final Settings settings, final ModelRegistry registry,
+            final ProjectDirectory projects, final Router router, final PredictionMetrics metrics) {
+        this.settings = settings;
+        this.registry = registry;
+        this.predictor = new BatchPredictor(registry);
+        this.projects = projects;
+        this.router = router;
+        this.metrics = metrics;
+        this.consumer = new KafkaConsumer<>(consumerSettings(kafka, settings), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(producerSettings(kafka, settings), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    public void start() {
+        thread = new Thread(this, "prediction-loop-" + settings.transactionalId());
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try {
+            init();
+            while (running) {
+                final List<Pending> batch = nextBatch();
+                if (!batch.isEmpty()) {
+                    processAndCommit(batch);
+                }
+            }
+        } catch (final WakeupException e) {
+            // stopping
+        } catch (final ProducerFencedException | InvalidProducerEpochException e) {
+            LOG.errorf("Prediction loop %s was fenced by a newer instance with the same id; it stops",
+                    settings.transactionalId());
+        } catch (final RuntimeException e) {
+            LOG.errorf(e, "Prediction loop %s failed; its partitions go to the other members of the group",
+                    settings.transactionalId());
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    void init() {
+        producer.initTransactions();
+        consumer.subscribe(List.of(INPUT_TOPIC), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+                // not yet in a transaction: the next owner predicts them from the committed offset
+                buffer.removeIf(pending -> partitions.contains(partition(pending)));
+            }
+
+            @Override
+            public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(final Collection<TopicPartition> partitions) {
+                onPartitionsRevoked(partitions);
+            }
+        });
+    }
+
+    /** Polls until the batch is full or its first item has waited {@code maxWait}. */
+    List<Pending> nextBatch() {
+        buffer.clear();
+        long deadline = Long.MAX_VALUE;
+        while (running && buffer.size() < settings.maxBatch()) {
+            final long now = System.nanoTime();
+            if (now >= deadline) {
+                break;
+            }
+            final Duration timeout = deadline == Long.MAX_VALUE ? IDLE_POLL : Duration.ofNanos(deadline - now);
+            for (final ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+                buffer.add(new Pending(record, System.nanoTime()));
+            }
+            if (deadline == Long.MAX_VALUE && !buffer.isEmpty()) {
+                deadline = buffer.get(0).arrivalNanos() + settings.maxWait().toNanos();
+            }
+        }
+        return List.copyOf(buffer);
+    }
+
+    void processAndCommit(final List<Pending> batch) {
+        final List<RoutingDecision> decisions = decide(batch);
+        try {
+            send(decisions);
+            commit(batch);
+        } catch (final ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (final KafkaException e) {
+            LOG.warnf(e, "Transaction of %d items aborted; they are predicted again", batch.size());
+            producer.abortTransaction();
+            rewind(batch);
+            return;
+        }
+        metrics.batch(batch.size());
+        decisions.forEach(metrics::routed);
+    }
+
+    /** Predictions and routing decisions of a batch; nothing is published yet. */
+    List<RoutingDecision> decide(final List<Pending> batch) {
+        final Map<String, List<Pending>> byProject = new LinkedHashMap<>();
+        final Map<Pending, CleanItem> items = new HashMap<>();
+        for (final Pending pending : batch) {
+            final CleanItem item = read(pending.record());
+            if (item != null) {
+                items.put(pending, item);
+                byProject.computeIfAbsent(item.project(), project -> new ArrayList<>()).add(pending);
+            }
+        }
+        final List<RoutingDecision> decisions = new ArrayList<>(items.size());
+        byProject.forEach((project, pendings) -> decisions.addAll(decideProject(project, pendings, items)));
+        return decisions;
+    }
+
+    private List<RoutingDecision> decideProject(final String projectId, final List<Pending> pendings,
+            final Map<Pending, CleanItem> items) {
+        final List<CleanItem> projectItems = pendings.stream().map(items::get).toList();
+        final Optional<Champion.Lease> lease = registry.lease(projectId);
+        if (lease.isEmpty()) {
+            return projectItems.stream().map(router::coldStart).toList();
+        }
+        final Project project = projects.find(projectId).orElse(null);
+        final List<RoutingDecision> decisions = new ArrayList<>(projectItems.size());
+        try (Champion.Lease held = lease.get()) {
+            for (int start = 0; start < projectItems.size(); start += settings.maxBatch()) {
+                final int end = Math.min(projectItems.size(), start + settings.maxBatch());
+                final List<CleanItem> chunk = projectItems.subList(start, end);
+                final long[] arrivals = pendings.subList(start, end).stream()
+                        .mapToLong(Pending::arrivalNanos).toArray();
+                final List<ModelOutput> outputs = predictor.predict(held.champion(), chunk, arrivals);
+                for (int i = 0; i < chunk.size(); i++) {
+                    decisions.add(outputs.get(i) == null
+                            ? router.unreadable(chunk.get(i))
+                            : router.route(chunk.get(i), project, outputs.get(i)));
+                }
+            }
+        }
+        return decisions;
+    }
+
+    /** Opens the batch's transaction and sends its records; nothing is visible to read_committed readers yet. */
+    void send(final List<RoutingDecision> decisions) {
+        producer.beginTransaction();
+        for (final RoutingDecision decision : decisions) {
+            final String key = decision.item().itemId();
+            if (decision.prediction() != null) {
+                producer.send(new ProducerRecord<>(PREDICTIONS_TOPIC, key,
+                        PREDICTIONS.serialize(PREDICTIONS_TOPIC, decision.prediction())));
+            }
+            if (decision.label() != null) {
+                producer.send(new ProducerRecord<>(LABELS_TOPIC, key,
+                        LABELS.serialize(LABELS_TOPIC, decision.label())));
+            }
+            if (decision.task() != null) {
+                producer.send(new ProducerRecord<>(TASKS_TOPIC, key,
+                        TASKS.serialize(TASKS_TOPIC, decision.task())));
+            }
+        }
+    }
+
+    /** Adds the batch's consumed offsets to its transaction and commits both at once. */
+    void commit(final List<Pending> batch) {
+        producer.sendOffsetsToTransaction(nextOffsets(batch), consumer.groupMetadata());
+        producer.commitTransaction();
+    }
+
+    /**
+     * Stops without committing, as a killed process would: the open transaction stays for the next owner of the
+     * transactional id to abort. The consumer still leaves the group, so that the next owner of the partitions
+     * does not wait out the session timeout.
+     */
+    void abandon() {
+        running = false;
+        producer.close(Duration.ZERO);
+        consumer.close(Duration.ofSeconds(5));
+    }
+
+    private void rewind(final List<Pending> batch) {
+        final Map<TopicPartition, Long> first = new HashMap<>();
+        for (final Pending pending : batch) {
+            first.merge(partition(pending), pending.record().offset(), Math::min);
+        }
+        first.forEach(consumer::seek);
+    }
+
+    private CleanItem read(final ConsumerRecord<String, byte[]> record) {
+        try {
+            final CleanItem item = CLEAN_ITEMS.deserialize(record.topic(), record.value());
+            if (item != null && item.itemId() != null && item.project() != null) {
+                return item;
+            }
+        } catch (final RuntimeException e) {
+            LOG.debugf(e, "Unreadable clean item at %s-%d@%d", record.topic(), record.partition(), record.offset());
+        }
+        LOG.warnf("Skipping %s-%d@%d: not a clean item", record.topic(), record.partition(), record.offset());
+        metrics.unreadableRecord();
+        return null;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(final List<Pending> batch) {
+        return batch.stream().collect(Collectors.toMap(PredictionLoop::partition,
+                pending -> new OffsetAndMetadata(pending.record().offset() + 1),
+                (a, b) -> a.offset() >= b.offset() ? a : b));
+    }
+
+    private static TopicPartition partition(final Pending pending) {
+        return new TopicPartition(pending.record().topic(), pending.record().partition());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread == null) {
+            consumer.close(Duration.ZERO);
+            producer.close(Duration.ZERO);
+            return;
+        }
+        consumer.wakeup();
+        try {
+            thread.join(30_000);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, Object> consumerSettings(final Map<String, Object> kafka, final Settings settings) {
+        final Set<String> known = ConsumerConfig.configNames();
+        final Map<String, Object> values = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (known.contains(key)) {
+                values.put(key, value);
+            }
+        });
+        values.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        values.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        values.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        values.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        values.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
+        values.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-consumer");
+        return values;
+    }
+
+    private static Map<String, Object> producerSettings(final Map<String, Object> kafka, final Settings settings) {
+        final Set<String> known = ProducerConfig.configNames();
+        final Map<String, Object> values = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (known.contains(key)) {
+                values.put(key, value);
+            }
+        });
+        values.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        values.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
+        values.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        values.put(ProducerConfig.ACKS_CONFIG, "all");
+        values.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        values.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
+        return values;
+    }
+}
