@@ -80,8 +80,9 @@ public final class Router {
     }
 
     private static double priority(final Prediction prediction, final Project.Routing policy) {
-        return UncertaintyMeasures.priority(prediction.uncertainty(), policy.uncertaintyMeasure(),
-                prediction.probabilities().size());
+        final Project.UncertaintyMeasure measure = policy.uncertaintyMeasure() != null
+                ? policy.uncertaintyMeasure() : Project.UncertaintyMeasure.least_confidence;
+        return UncertaintyMeasures.priority(prediction.uncertainty(), measure, prediction.probabilities().size());
     }
 
     private static LabelingTask task(final CleanItem item, final LabelingTask.Reason reason, final double priority,
