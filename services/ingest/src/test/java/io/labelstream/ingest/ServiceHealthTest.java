@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import io.labelstream.schemas.Topics;
@@ -14,8 +16,10 @@ import io.labelstream.testing.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.labelstream.ingest.fixtures.StreamsStateDirResource;
 
 @QuarkusTest
+@WithTestResource(StreamsStateDirResource.class)
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
         value = Topics.ITEMS_RAW + ","
                 + Topics.ITEMS_CLEAN + ","
@@ -25,17 +29,24 @@ import io.quarkus.test.junit.QuarkusTest;
 class ServiceHealthTest {
 
     @Test
-    void shouldReportLive() {
+    void shouldReportLiveWhileTheStreamsAppRuns() {
         given().when().get("/q/health/live")
-                .then().statusCode(200).body("status", is("UP"));
+                .then().statusCode(200).body("status", is("UP"))
+                .body("checks.name", hasItems("Kafka Streams state health check"));
     }
 
     @Test
-    void shouldReportReadyOnceBrokerTopicsAndDatabaseAreThere() {
+    void shouldReportReadyOnceBrokerTopicsAndTheStreamsAppAreRunning() throws InterruptedException {
+        // the Streams app needs a few seconds to join its group and reach RUNNING after Quarkus has started
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (given().when().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Kafka topics"))
+                .body("checks.name", hasItems("Kafka connection health check", "Kafka topics",
+                        "Kafka Streams topics health check"))
                 .body("checks.status", everyItem(is("UP")));
     }
 

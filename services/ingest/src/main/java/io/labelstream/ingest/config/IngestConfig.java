@@ -1,9 +1,14 @@
 package io.labelstream.ingest.config;
 
-import java.time.Duration;
-
+import io.labelstream.ingest.domain.CleaningLimits;
+import io.labelstream.ingest.domain.ImageLimits;
+import io.labelstream.ingest.streams.CleaningSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /** Settings of the ingest service, under {@code labelstream.ingest}. */
 @ConfigMapping(prefix = "labelstream.ingest")
@@ -12,4 +17,88 @@ public interface IngestConfig {
     /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
     @WithDefault("5s")
     Duration topicsCheckTimeout();
+
+    Cleaning cleaning();
+
+    Http http();
+
+    /** Limits and de-duplication of the cleaning topology. */
+    interface Cleaning {
+
+        /** Raw values above this many bytes are rejected unread. */
+        @WithDefault("1048576")
+        int maxRecordBytes();
+
+        /** Text content above this many characters is rejected before parsing, whatever the project allows. */
+        @WithDefault("1048576")
+        int maxTextChars();
+
+        /** Clean items above this many bytes of JSON are rejected; keep it below the broker's message limit. */
+        @WithDefault("1000000")
+        int maxOutputBytes();
+
+        @WithDefault("8388608")
+        int maxImageBytes();
+
+        /** Images declaring a side longer than this are refused before decoding. */
+        @WithDefault("16384")
+        int maxImageSide();
+
+        /** Images declaring more pixels than this are refused before decoding. */
+        @WithDefault("40000000")
+        long maxImagePixels();
+
+        /** Characters read to detect a text's language. */
+        @WithDefault("2000")
+        int languageSampleChars();
+
+        /** SimHash bits two texts may differ in and still be near duplicates. */
+        @WithDefault("4")
+        int textNearDistance();
+
+        /** dHash bits two images may differ in and still be near duplicates. */
+        @WithDefault("4")
+        int imageNearDistance();
+
+        /** How long an item counts as seen for de-duplication. */
+        @WithDefault("30d")
+        Duration dedupeRetention();
+
+        /** How often (in record time) expired entries leave the de-duplication stores. */
+        @WithDefault("1h")
+        Duration sweepInterval();
+
+        default CleaningSettings settings(final Clock clock) {
+            return new CleaningSettings(
+                    new CleaningLimits(maxRecordBytes(), maxTextChars(),
+                            new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars()),
+                    maxOutputBytes(), textNearDistance(), imageNearDistance(), dedupeRetention(), sweepInterval(),
+                    clock);
+        }
+    }
+
+    /** The HTTP ingest endpoint. */
+    interface Http {
+
+        /**
+         * API keys by source id: {@code labelstream.ingest.http.api-keys.<source>=<key>}. A request's items are
+         * attributed to the source of its key.
+         */
+        Map<String, String> apiKeys();
+
+        /**
+         * With no key configured, one is generated for source {@code default} and written to this file, so that a
+         * fresh installation is never open to anyone.
+         */
+        @WithDefault("api-key")
+        Path generatedKeyFile();
+
+        /** Request bodies above this many bytes are refused with 413. */
+        @WithDefault("16777216")
+        int maxBodyBytes();
+
+        /** Batches with more items than this are refused with 413. */
+        @WithDefault("10000")
+        int maxBatchItems();
+    }
 }

@@ -32,6 +32,11 @@ public final class RawItemParser {
     }
 
     public RawItem parse(final byte[] value) {
+        return validate(read(value));
+    }
+
+    /** The JSON document in a raw value: UTF-8, at most the accepted size, one JSON value and nothing after it. */
+    public JsonNode read(final byte[] value) {
         if (value == null) {
             throw new ItemRejectedException(RejectReason.NULL_VALUE, "The record has no value (null).");
         }
@@ -39,7 +44,11 @@ public final class RawItemParser {
             throw new ItemRejectedException(RejectReason.RECORD_TOO_LARGE,
                     "The value has " + value.length + " bytes; at most " + maxRecordBytes + " are accepted.");
         }
-        final JsonNode document = readJson(decodeUtf8(value));
+        return readJson(decodeUtf8(value));
+    }
+
+    /** The raw item in a JSON document that satisfies the published schema of its version. */
+    public RawItem validate(final JsonNode document) {
         if (!document.isObject()) {
             throw new ItemRejectedException(RejectReason.INVALID_SHAPE,
                     "A raw item is a JSON object, not " + document.getNodeType().name().toLowerCase() + ".");

@@ -1,0 +1,28 @@
+package io.labelstream.ingest.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error of the API leaves as an RFC 9457 problem body, including the framework's own (404, 405, 415). */
+public class ProblemExceptionMapper {
+
+    @ServerExceptionMapper
+    public Response problem(final ProblemException exception, final UriInfo uri) {
+        return Response.status(exception.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(exception.toProblem(uri.getPath()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(final WebApplicationException exception, final UriInfo uri) {
+        final Response.StatusType status = exception.getResponse().getStatusInfo();
+        return Response.status(status.getStatusCode())
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type("http-" + status.getStatusCode()), status.getReasonPhrase(),
+                        status.getStatusCode(), exception.getMessage(), uri.getPath(), null))
+                .build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.labelstream.ingest.service;
+
+import io.labelstream.ingest.config.IngestConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Which source an API key belongs to. Keys come from configuration; without any, a random key for source
+ * {@code default} is generated once into a file next to the service, so that a fresh installation never accepts
+ * anonymous items.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    static final String DEFAULT_SOURCE = "default";
+    private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+
+    private final Map<String, String> keysBySource;
+
+    ApiKeys(final IngestConfig config) {
+        this.keysBySource = config.http().apiKeys().isEmpty()
+                ? Map.of(DEFAULT_SOURCE, generatedKey(config.http().generatedKeyFile()))
+                : Map.copyOf(config.http().apiKeys());
+    }
+
+    /** The source whose key this is; every key is compared in constant time, so timing tells nothing. */
+    public Optional<String> sourceOf(final String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            return Optional.empty();
+        }
+        final byte[] presented = presentedKey.getBytes(StandardCharsets.UTF_8);
+        String match = null;
+        for (final Map.Entry<String, String> entry : keysBySource.entrySet()) {
+            if (MessageDigest.isEqual(presented, entry.getValue().getBytes(StandardCharsets.UTF_8))) {
+                match = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    private static String generatedKey(final Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            final byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            final String key = HexFormat.of().formatHex(random);
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            LOG.infof("No API key configured: generated one for source '%s' into %s", DEFAULT_SOURCE,
+                    file.toAbsolutePath());
+            return key;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot read or write the API key file " + file, e);
+        }
+    }
+}
