@@ -94,6 +94,7 @@ class PlatformSmokeIT {
             launcher(environment, DOWN_TIMEOUT, "down");
         }
         if (home != null) {
+            keepLogs();
             deleteRecursively(home);
         }
     }
@@ -255,6 +256,22 @@ class PlatformSmokeIT {
             return List.of("labeling", "ingest", "inference", "trainer");
         }
         return Stream.of(chosen.trim().split("\\s+")).filter(name -> !name.isEmpty()).toList();
+    }
+
+    /** The platform's logs outlive its temporary home, for whoever has to find out why a run failed. */
+    private static void keepLogs() throws IOException {
+        final Path logs = home.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        final Path kept = Path.of("target", "platform-e2e-logs");
+        deleteRecursively(kept);
+        Files.createDirectories(kept);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (final Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()));
+            }
+        }
     }
 
     private static String bootstrapServers() {
