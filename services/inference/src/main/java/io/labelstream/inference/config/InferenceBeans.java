@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import io.labelstream.inference.domain.Router;
 import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.service.OnlinePrediction;
 import io.labelstream.inference.service.PredictionMetrics;
 import io.labelstream.inference.service.ProjectDirectory;
 import io.labelstream.ml.artifact.DirectoryArtifactStore;
@@ -39,6 +40,13 @@ public class InferenceBeans {
     @Singleton
     Router router(final InferenceConfig config) {
         return new Router(Clock.systemUTC(), config.routing().topK());
+    }
+
+    @Produces
+    @Singleton
+    OnlinePrediction onlinePrediction(final ModelRegistry registry, final ProjectDirectory projects,
+            final Router router, final InferenceConfig config) {
+        return new OnlinePrediction(registry, projects, router, config.predict().maxItems());
     }
 
     @Produces

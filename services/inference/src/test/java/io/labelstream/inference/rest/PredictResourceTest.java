@@ -1,0 +1,171 @@
+package io.labelstream.inference.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.labelstream.inference.config.InferenceConfig;
+import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.support.KafkaIo;
+import io.labelstream.inference.support.ServiceTopics;
+import io.labelstream.inference.support.TestModels;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.testing.KafkaTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
+class PredictResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    private static final String TEXT_PROJECT = "online-" + UUID.randomUUID();
+    private static final String COLD_PROJECT = "online-cold-" + UUID.randomUUID();
+    private static final String IMAGE_PROJECT = "online-images-" + UUID.randomUUID();
+
+    @Inject
+    ModelRegistry registry;
+
+    @Inject
+    InferenceConfig config;
+
+    @BeforeEach
+    void defineProjects() throws InterruptedException {
+        if (registry.championVersion(TEXT_PROJECT).isPresent()) {
+            return;
+        }
+        KafkaIo.send(Topics.PROJECTS, TEXT_PROJECT,
+                KafkaIo.textProject(TEXT_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin));
+        KafkaIo.send(Topics.PROJECTS, COLD_PROJECT,
+                KafkaIo.textProject(COLD_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin));
+        final Project text = KafkaIo.textProject(IMAGE_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin);
+        KafkaIo.send(Topics.PROJECTS, IMAGE_PROJECT, new Project(text.schemaVersion(), IMAGE_PROJECT, IMAGE_PROJECT,
+                ItemKind.image, text.labels(), text.instructions(), text.redundancy(), text.routing(),
+                text.goldRate(), null, new Project.ImageSpec(28, 28, 1), text.training(), 1, text.updatedAt()));
+        KafkaIo.send(Topics.MODELS, TEXT_PROJECT,
+                TestModels.promotedTextModel(config.modelStore(), TEXT_PROJECT, "v3", 3, 0.9));
+        for (int i = 0; i < 300 && registry.championVersion(TEXT_PROJECT).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void shouldPredictOneCleanItemWithCalibratedProbabilitiesForEveryLabel() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("project", TEXT_PROJECT, "itemId", "q-1", "text", "free money, click now"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200)
+                .body("itemId", is("q-1"))
+                .body("modelVersion", is("v3"))
+                .body("probabilities", hasSize(2))
+                .body("probabilities.probability.sum()", closeTo(1.0, 1e-4))
+                .body("uncertainty.margin", lessThanOrEqualTo(1.0f))
+                .body("route", nullValue());
+    }
+
+    @Test
+    void shouldPredictASmallBatchInOrder() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", TEXT_PROJECT, "text", "meeting notes"),
+                        Map.of("project", TEXT_PROJECT, "text", "cash prize")))
+                .when().post("/api/v1/predict")
+                .then().statusCode(200)
+                .body("", hasSize(2))
+                .body("itemId", is(List.of("request-0", "request-1")));
+    }
+
+    @Test
+    void shouldRefuseMalformedJson() {
+        given().contentType(ContentType.JSON).body("{\"project\": ")
+                .when().post("/api/v1/predict")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/invalid-json"))
+                .body("instance", is("/api/v1/predict"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownProject() {
+        given().contentType(ContentType.JSON).body(Map.of("project", "no-such-project", "text", "hello"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/unknown-project"))
+                .body("detail", containsString("no-such-project"));
+    }
+
+    @Test
+    void shouldExplainThatAProjectHasNoModelYet() {
+        given().contentType(ContentType.JSON).body(Map.of("project", COLD_PROJECT, "text", "hello"))
+                .when().post("/api/v1/predict")
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/no-champion"))
+                .body("detail", containsString("no champion model yet"));
+    }
+
+    @Test
+    void shouldRefuseAnItemOfTheWrongKindAndListEveryInvalidItem() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", TEXT_PROJECT, "kind", "image", "imagePng", "AAAA"),
+                        Map.of("project", TEXT_PROJECT, "text", "fine"),
+                        Map.of("project", TEXT_PROJECT, "text", " ")))
+                .when().post("/api/v1/predict")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/invalid-item"))
+                .body("errors", hasSize(2))
+                .body("errors[0]", startsWith("items[0]: kind image does not fit"))
+                .body("errors[1]", startsWith("items[2]: text is required"));
+    }
+
+    @Test
+    void shouldRefuseInvalidBase64AndUndecodableImages() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", IMAGE_PROJECT, "imagePng", "not base64 !"),
+                        Map.of("project", IMAGE_PROJECT, "imagePng", "aGVsbG8=")))
+                .when().post("/api/v1/predict")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("errors", hasItem(startsWith("items[0]: imagePng is not valid base64")))
+                .body("errors", hasItem(startsWith("items[1]: imagePng is not a readable image")));
+    }
+
+    @Test
+    void shouldRefuseABatchLargerThanTheLimit() {
+        final List<Map<String, String>> items =
+                Collections.nCopies(config.predict().maxItems() + 1, Map.of("project", TEXT_PROJECT, "text", "x"));
+        given().contentType(ContentType.JSON).body(items)
+                .when().post("/api/v1/predict")
+                .then().statusCode(413).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/batch-too-large"));
+    }
+
+    @Test
+    void shouldRefuseAnEmptyBatchAndABodyThatIsNoItem() {
+        given().contentType(ContentType.JSON).body("[]")
+                .when().post("/api/v1/predict")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/empty-batch"));
+        given().contentType(ContentType.JSON).body("42")
+                .when().post("/api/v1/predict")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/invalid-json"));
+    }
+}
