@@ -32,6 +32,10 @@ public interface LabelingConfig {
         @WithDefault("10m")
         Duration lease();
 
+        /** How often expired leases are given back to the queue. */
+        @WithDefault("5s")
+        Duration expiryEvery();
+
         /** Flags (irrelevant, unclear, offensive) after which an item leaves the queue for an admin to review. */
         @WithDefault("2")
         int flagsToPark();
@@ -46,6 +50,10 @@ public interface LabelingConfig {
         /** Counted answers a project needs before a Dawid-Skene fit replaces majority vote. */
         @WithDefault("30")
         int minAnswersForModel();
+
+        /** How often each project's Dawid-Skene model is fitted again. */
+        @WithDefault("30s")
+        Duration refitEvery();
     }
 
     interface Quality {

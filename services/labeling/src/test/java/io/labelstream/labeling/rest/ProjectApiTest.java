@@ -6,7 +6,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import io.labelstream.labeling.Api;
-import io.labelstream.labeling.LabelingTestResources;
+import io.labelstream.schemas.Topics;
+import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +18,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@LabelingTestResources
+@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
+        value = Topics.ITEMS_CLEAN + ","
+                + Topics.ITEMS_DUPLICATES + ","
+                + Topics.TASKS_LABELING + ","
+                + Topics.LABELS + ","
+                + Topics.MODELS + ","
+                + Topics.TRAINING_PROGRESS + ","
+                + Topics.PROJECTS))
+@WithTestResource(PostgresTestResource.class)
 class ProjectApiTest {
 
     @Test

@@ -1,0 +1,92 @@
+package io.labelstream.labeling.rest;
+
+import io.labelstream.labeling.security.CallerResolver;
+import io.labelstream.labeling.security.Role;
+import io.labelstream.labeling.service.AssignmentService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/assignments")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.LABELER, Role.ADMIN})
+@Tag(name = "Queue", description = "A labeler's work: next task, answer, skip or flag")
+public class QueueResource {
+
+    private final AssignmentService assignments;
+    private final CallerResolver callers;
+
+    QueueResource(final AssignmentService assignments, final CallerResolver callers) {
+        this.assignments = assignments;
+        this.callers = callers;
+    }
+
+    public record Submission(String submissionId, String label) {
+    }
+
+    public record Skip(String flag, String comment) {
+    }
+
+    @POST
+    @Operation(summary = "Claim the next task of a project (or get the one already held)",
+            description = "Returns the content to label and a lease expiry; 204 when there is no work for you.")
+    @APIResponse(responseCode = "200", description = "A leased task")
+    @APIResponse(responseCode = "204", description = "Nothing to label right now")
+    public Response next(@QueryParam("project") final String project) {
+        if (project == null) {
+            throw ProblemException.invalid("Which project?", List.of("project: the query parameter is required"));
+        }
+        return assignments.next(callers.current(), project)
+                .map(view -> Response.ok(view).build())
+                .orElseGet(() -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One of your own assignments")
+    public AssignmentService.AssignmentView get(@PathParam("id") final String id) {
+        return assignments.view(callers.current(), uuid(id));
+    }
+
+    @POST
+    @Path("/{id}/answer")
+    @Operation(summary = "Answer an assignment",
+            description = "Idempotent by submissionId: sending the same answer again returns the same receipt. "
+                    + "409 when the lease expired and the item went to someone else.")
+    public AssignmentService.Receipt answer(@PathParam("id") final String id, final Submission submission) {
+        if (submission == null) {
+            throw ProblemException.invalid("The submission is not valid", List.of("body: required"));
+        }
+        return assignments.submit(callers.current(), uuid(id), submission.submissionId(), submission.label());
+    }
+
+    @POST
+    @Path("/{id}/skip")
+    @Operation(summary = "Give the item back unanswered, optionally flagged irrelevant, unclear or offensive")
+    public Response skip(@PathParam("id") final String id, final Skip skip) {
+        assignments.skip(callers.current(), uuid(id), skip == null ? null : skip.flag(),
+                skip == null ? null : skip.comment());
+        return Response.noContent().build();
+    }
+
+    private static UUID uuid(final String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (final IllegalArgumentException e) {
+            throw ProblemException.notFound("Assignment " + id);
+        }
+    }
+}

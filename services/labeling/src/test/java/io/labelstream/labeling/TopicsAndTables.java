@@ -1,0 +1,88 @@
+package io.labelstream.labeling;
+
+import static org.awaitility.Awaitility.await;
+
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.json.Json;
+import io.labelstream.testing.TestKafkaCluster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads what the service wrote: rows through JDBC, and committed records of the labels and projects topics. */
+public final class TopicsAndTables {
+
+    private TopicsAndTables() {
+    }
+
+    public static long count(final DataSource dataSource, final String sql, final Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the relay has published everything in the outbox. */
+    public static void awaitOutboxDrained(final DataSource dataSource) {
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                count(dataSource, "SELECT count(*) FROM labeling.outbox WHERE published_at IS NULL") == 0);
+    }
+
+    /** Every committed label event of the project, after the outbox is drained. */
+    public static List<Label> labelsOf(final DataSource dataSource, final String project) {
+        awaitOutboxDrained(dataSource);
+        final List<Label> labels = new ArrayList<>();
+        for (final String value : committedValues(Topics.LABELS)) {
+            try {
+                final Label label = Json.MAPPER.readValue(value, Label.class);
+                if (project.equals(label.project())) {
+                    labels.add(label);
+                }
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return labels;
+    }
+
+    public static List<String> committedValues(final String topic) {
+        final List<String> values = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+        }
+        return values;
+    }
+}
