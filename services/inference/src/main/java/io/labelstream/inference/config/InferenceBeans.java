@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.service.FeedbackView;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.service.OnlinePrediction;
 import io.labelstream.inference.service.PredictionMetrics;
@@ -47,6 +48,12 @@ public class InferenceBeans {
     OnlinePrediction onlinePrediction(final ModelRegistry registry, final ProjectDirectory projects,
             final Router router, final InferenceConfig config) {
         return new OnlinePrediction(registry, projects, router, config.predict().maxItems());
+    }
+
+    @Produces
+    @Singleton
+    FeedbackView feedbackView(final MeterRegistry meters) {
+        return new FeedbackView(meters);
     }
 
     @Produces

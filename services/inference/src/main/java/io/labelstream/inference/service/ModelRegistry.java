@@ -104,14 +104,15 @@ public final class ModelRegistry implements AutoCloseable {
         return openModels.get();
     }
 
-    public Optional<Double> testAccuracy(final String modelVersion) {
-        return Optional.ofNullable(testAccuracy.get(modelVersion));
+    /** The accuracy the trainer measured on the test split, if a {@code models} event told it. */
+    public Optional<Double> testAccuracy(final String project, final String modelVersion) {
+        return Optional.ofNullable(testAccuracy.get(project + "/" + modelVersion));
     }
 
     /** Remembers the test metrics an event carries, whatever its type. */
     public void remember(final ModelEvent event) {
         if (event.modelVersion() != null && event.metrics() != null && event.metrics().get("accuracy") != null) {
-            testAccuracy.put(event.modelVersion(), event.metrics().get("accuracy"));
+            testAccuracy.put(event.project() + "/" + event.modelVersion(), event.metrics().get("accuracy"));
         }
     }
 

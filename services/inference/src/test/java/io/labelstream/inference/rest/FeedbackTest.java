@@ -1,0 +1,101 @@
+package io.labelstream.inference.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.labelstream.inference.support.KafkaIo;
+import io.labelstream.inference.support.ServiceTopics;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.ModelEvent;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.events.ScoredLabel;
+import io.labelstream.schemas.events.Uncertainty;
+import io.labelstream.testing.KafkaTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
+class FeedbackTest {
+
+    @Test
+    void shouldMeasureLiveAccuracyAndAutoLabelPrecisionAndRequestARetrainOnce() throws Exception {
+        final String project = "feedback-" + UUID.randomUUID();
+        KafkaIo.send(Topics.MODELS, project, new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.registered, project,
+                "v9", "fasttext", List.of("ham", "spam"), "ds-1", null, null, 1.0, Map.of("accuracy", 0.9), null,
+                Instant.now()));
+        // the model says spam every time; humans say spam for even items and ham for odd ones
+        final List<KafkaIo.Keyed<Prediction>> predictions = new ArrayList<>();
+        final List<KafkaIo.Keyed<Label>> labels = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            final String item = project + "-" + i;
+            predictions.add(new KafkaIo.Keyed<>(item, spamPrediction(project, item,
+                    i < 20 ? Prediction.Route.qa_sample : Prediction.Route.human)));
+            labels.add(new KafkaIo.Keyed<>(item, label(project, item, i % 2 == 0 ? "spam" : "ham",
+                    Label.Source.human)));
+        }
+        labels.add(new KafkaIo.Keyed<>(project + "-1", label(project, project + "-1", "spam", Label.Source.model)));
+        KafkaIo.sendAll(Topics.PREDICTIONS, predictions);
+        Thread.sleep(2_000);
+        KafkaIo.sendAll(Topics.LABELS, labels);
+
+        JsonPath feedback = null;
+        for (int attempt = 0; attempt < 120; attempt++) {
+            feedback = given().queryParam("project", project).when().get("/api/v1/feedback")
+                    .then().statusCode(200).extract().jsonPath();
+            if (feedback.getList("").size() == 1 && feedback.getInt("[0].humanLabels") == 60) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(feedback.getInt("[0].humanLabels")).isEqualTo(60);
+        assertThat(feedback.getString("[0].modelVersion")).isEqualTo("v9");
+        assertThat(feedback.getDouble("[0].testAccuracy")).isEqualTo(0.9);
+        assertThat(feedback.getDouble("[0].liveAccuracy")).isEqualTo(0.5);
+        assertThat(feedback.getDouble("[0].perClass.spam.accuracy")).isEqualTo(1.0);
+        assertThat(feedback.getDouble("[0].perClass.ham.accuracy")).isEqualTo(0.0);
+        assertThat(feedback.getInt("[0].qaLabels")).isEqualTo(20);
+        assertThat(feedback.getDouble("[0].autoLabelPrecision")).isEqualTo(0.5);
+        assertThat(feedback.getBoolean("[0].retrainRequested")).isTrue();
+
+        final String metrics = given().accept("text/plain").when().get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        assertThat(metrics.lines().filter(line -> line.contains(project)))
+                .contains("labelstream_inference_feedback_accuracy{model_version=\"v9\",project=\"" + project
+                        + "\",} 0.5");
+
+        final List<ModelEvent> requests = KafkaIo.readCommitted(Topics.MODELS, ModelEvent.class,
+                event -> event.project().equals(project) && event.type() == ModelEvent.Type.retrain_requested,
+                found -> !found.isEmpty(), Duration.ofSeconds(30), Duration.ofSeconds(2));
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).modelVersion()).isEqualTo("v9");
+        assertThat(requests.get(0).metrics()).containsEntry("live_accuracy", 0.5).containsEntry("test_accuracy", 0.9);
+    }
+
+    private static Prediction spamPrediction(final String project, final String item, final Prediction.Route route) {
+        final List<ScoredLabel> probabilities = List.of(new ScoredLabel("ham", 0.2), new ScoredLabel("spam", 0.8));
+        return new Prediction(Prediction.VERSION, item, project, "v9", "spam", probabilities,
+                List.of(probabilities.get(1), probabilities.get(0)), new Uncertainty(0.2, 0.4, 0.5), 1.0, null,
+                Instant.now(), route);
+    }
+
+    private static Label label(final String project, final String item, final String value,
+            final Label.Source source) {
+        return new Label(Label.VERSION, item + "/" + source, item, project, value, source,
+                source == Label.Source.human ? Label.Method.majority_vote : Label.Method.model, 1.0, null, null, null,
+                null, Instant.now());
+    }
+}
