@@ -1,17 +1,25 @@
 package io.labelstream.labeling.rest;
 
 import static io.labelstream.labeling.Api.admin;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
+import io.labelstream.labeling.TopicsAndTables;
+import io.labelstream.schemas.EventSchemas;
+import io.labelstream.schemas.EventType;
 import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.json.Json;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(PostgresTestResource.class)
 class ProjectApiTest {
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void shouldCreateAProjectAndKeepTheRevisionWhenTheSameDefinitionIsSentAgain() {
         final Map<String, Object> project = Api.textProject("papi-same", 2, 4, 0.9, 0.1);
@@ -41,6 +52,35 @@ class ProjectApiTest {
         admin().body(changed).put("/api/v1/projects/papi-same").then().statusCode(200)
                 .body("revision", is(2)).body("instructions", is("Changed"));
         admin().get("/api/v1/projects/papi-same").then().statusCode(200).body("revision", is(2));
+    }
+
+    @Test
+    void shouldPublishEveryChangeOnceToTheProjectsTopic() throws Exception {
+        final Map<String, Object> project = Api.textProject("papi-topic", 1, 3, 0.8, 0.05);
+        admin().body(project).put("/api/v1/projects/papi-topic").then().statusCode(201);
+        admin().body(project).put("/api/v1/projects/papi-topic").then().statusCode(200);
+        final Map<String, Object> changed = new HashMap<>(project);
+        changed.put("goldRate", 0.1);
+        admin().body(changed).put("/api/v1/projects/papi-topic").then().statusCode(200);
+
+        TopicsAndTables.awaitOutboxDrained(dataSource);
+        final List<Project> published = new java.util.ArrayList<>();
+        for (final String value : TopicsAndTables.committedValues(Topics.PROJECTS)) {
+            final Project event = Json.MAPPER.readValue(value, Project.class);
+            if (event.id().equals("papi-topic")) {
+                published.add(event);
+                assertThat(EventSchemas.validate(EventType.PROJECT, Project.VERSION, Json.MAPPER.readTree(value))).isEmpty();
+            }
+        }
+        assertThat(published).extracting(Project::revision).containsExactly(1L, 2L);
+        assertThat(published.get(1).goldRate()).isEqualTo(0.1);
+    }
+
+    @Test
+    void shouldDocumentTheApiInOpenApi() {
+        io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/api/v1/projects", "/api/v1/assignments",
+                        "/api/v1/assignments/{id}/answer", "/api/v1/projects/{project}/labels.csv"));
     }
 
     @Test
