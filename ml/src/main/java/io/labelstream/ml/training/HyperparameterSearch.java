@@ -16,7 +16,7 @@ public final class HyperparameterSearch {
 
     private static final double[] DROPOUTS = {0.2, 0.3, 0.4, 0.5};
     private static final double[] WEIGHT_DECAYS = {0.0, 1e-5, 1e-4, 5e-4};
-    private static final int[] CNN_WIDTHS = {24, 32, 48};
+    private static final int[] CNN_WIDTHS = {16, 24, 32};
     private static final int[] CNN_BATCHES = {64, 128};
     private static final int[] EMBEDDING_DIMS = {16, 32, 64};
     private static final int[] HIDDEN_UNITS = {32, 64, 128};

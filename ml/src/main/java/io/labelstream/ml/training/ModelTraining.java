@@ -100,7 +100,7 @@ public final class ModelTraining {
                     lossSum += batchLoss.last;
                     request.listener().onBatch(epoch, hp.maxEpochs(), batch, batches, batchLoss.last);
                 }
-                final float[][] logits = TrainedModel.logits(model, features(request.validation()), hp.batchSize());
+                final float[][] logits = Logits.of(model, features(request.validation()), hp.batchSize());
                 final int[] truth = truth(request.validation());
                 final EvaluationReport validation = EvaluationReport.of(request.labels(), logits, truth, 1.0);
                 final EpochResult result = new EpochResult(epoch, hp.maxEpochs(), lossSum / Math.max(1, batch),
@@ -124,7 +124,7 @@ public final class ModelTraining {
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         restore(model, bestParameters);
-        final float[][] validationLogits = TrainedModel.logits(model, features(request.validation()), hp.batchSize());
+        final float[][] validationLogits = Logits.of(model, features(request.validation()), hp.batchSize());
         final int[] validationTruth = truth(request.validation());
         final double temperature = Calibration.fitTemperature(validationLogits, validationTruth);
         final EvaluationReport validation =

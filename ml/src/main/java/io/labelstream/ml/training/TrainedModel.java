@@ -1,10 +1,6 @@
 package io.labelstream.ml.training;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
-import ai.djl.translate.Batchifier;
 import io.labelstream.ml.ModelManifest;
 import io.labelstream.ml.artifact.ModelArtifacts;
 import io.labelstream.ml.features.Features;
@@ -69,13 +65,13 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Metrics on held-out examples (normally the test split) at the fitted temperature. */
     public EvaluationReport evaluate(final List<LabeledExample> examples) {
-        return EvaluationReport.of(request.labels(), logits(model, ModelTraining.features(examples),
+        return EvaluationReport.of(request.labels(), Logits.of(model, ModelTraining.features(examples),
                 request.hyperparameters().batchSize()), ModelTraining.truth(examples), temperature);
     }
 
     /** Calibrated probabilities ({@code softmax(logits / temperature)}) for each input, in label order. */
     public double[][] probabilities(final List<Features> features) {
-        final float[][] logits = logits(model, features, request.hyperparameters().batchSize());
+        final float[][] logits = Logits.of(model, features, request.hyperparameters().batchSize());
         final double[][] probabilities = new double[logits.length][];
         for (int i = 0; i < logits.length; i++) {
             probabilities[i] = Calibration.softmax(logits[i], temperature);
@@ -95,28 +91,5 @@ public final class TrainedModel implements AutoCloseable {
     @Override
     public void close() {
         model.close();
-    }
-
-    /** Raw logits in inference mode (no dropout, batch-norm running statistics), batch by batch. */
-    static float[][] logits(final Model model, final List<Features> features, final int batchSize) {
-        final float[][] logits = new float[features.size()][];
-        for (int start = 0; start < features.size(); start += batchSize) {
-            final int end = Math.min(features.size(), start + batchSize);
-            try (NDManager manager = model.getNDManager().newSubManager()) {
-                final NDList[] inputs = new NDList[end - start];
-                for (int i = start; i < end; i++) {
-                    inputs[i - start] = features.get(i).toNDList(manager);
-                }
-                final NDList batch = Batchifier.STACK.batchify(inputs);
-                final NDList output = model.getBlock().forward(new ParameterStore(manager, false), batch, false);
-                final float[] flat = output.singletonOrThrow().toFloatArray();
-                final int classes = flat.length / (end - start);
-                for (int i = start; i < end; i++) {
-                    logits[i] = new float[classes];
-                    System.arraycopy(flat, (i - start) * classes, logits[i], 0, classes);
-                }
-            }
-        }
-        return logits;
     }
 }
