@@ -1,6 +1,8 @@
 package io.labelstream.trainer.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,4 +14,55 @@ public interface TrainerConfig {
     /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
     @WithDefault("5s")
     Duration topicsCheckTimeout();
+
+    /** Root of the content-addressed model artifact store ({@code sha256/xx/<sha256>.zip}); shared with inference. */
+    @WithDefault(".labelstream/models")
+    Path modelStore();
+
+    /** Consumer group of the trainer's topic follower. */
+    @WithDefault("labelstream-trainer")
+    String consumerGroup();
+
+    /** Runs that may train at the same time across projects (a project never has more than one). */
+    @WithDefault("1")
+    int concurrentRuns();
+
+    /** Train projects with labels newer than their last run at this interval; absent means no schedule. */
+    Optional<Duration> schedule();
+
+    /** Stamped on every registered model, so that a model can be traced to the code that trained it. */
+    @WithDefault("${quarkus.application.version:dev}")
+    String codeVersion();
+
+    Search search();
+
+    Split split();
+
+    /** Random hyperparameter search on the validation split. */
+    interface Search {
+
+        /** Trials per run; 1 trains the architecture's defaults only. */
+        @WithDefault("3")
+        int trials();
+
+        /** Wall time the search may use; no new trial or epoch starts after it. */
+        @WithDefault("30m")
+        Duration budget();
+
+        /** Caps every trial's epochs below the architecture's default when set. */
+        Optional<Integer> maxEpochs();
+
+        @WithDefault("42")
+        long seed();
+    }
+
+    /** Fractions of the deterministic split; the test split takes the rest. */
+    interface Split {
+
+        @WithDefault("0.8")
+        double train();
+
+        @WithDefault("0.1")
+        double validation();
+    }
 }

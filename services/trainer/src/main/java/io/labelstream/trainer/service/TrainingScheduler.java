@@ -1,0 +1,155 @@
+package io.labelstream.trainer.service;
+
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.trainer.config.TrainerConfig;
+import io.labelstream.trainer.domain.DatasetVersion;
+import io.labelstream.trainer.domain.StoredLabel;
+import io.labelstream.trainer.domain.TrainerProject;
+import io.labelstream.trainer.domain.TrainingRun;
+import io.labelstream.trainer.training.TrainingJob;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides when a project trains: every N new labels (the project's {@code retrainEveryLabels}), on the configured
+ * schedule, on a retrain request from {@code models}, or on an admin request. A run snapshots its dataset version
+ * when it is queued; the database allows one queued or running run per project.
+ */
+@ApplicationScoped
+public class TrainingScheduler {
+
+    private static final Logger LOG = Logger.getLogger(TrainingScheduler.class);
+
+    public static final String TRIGGER_ADMIN = "admin";
+    public static final String TRIGGER_LABELS = "labels";
+    public static final String TRIGGER_SCHEDULE = "schedule";
+    public static final String TRIGGER_RETRAIN_REQUEST = "retrain-request";
+
+    private final DatasetService datasets;
+    private final RunService runs;
+    private final TrainingJob job;
+    private final EventPublisher events;
+    private final TrainerConfig config;
+    private final ExecutorService runners;
+    private ScheduledExecutorService timer;
+
+    public TrainingScheduler(final DatasetService datasets, final RunService runs, final TrainingJob job,
+            final EventPublisher events, final TrainerConfig config) {
+        this.datasets = datasets;
+        this.runs = runs;
+        this.job = job;
+        this.events = events;
+        this.config = config;
+        final AtomicInteger threads = new AtomicInteger();
+        this.runners = Executors.newFixedThreadPool(Math.max(1, config.concurrentRuns()), runnable -> {
+            final Thread thread = new Thread(runnable, "training-run-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Snapshots the dataset and queues a run.
+     *
+     * @throws ProblemException 404 for an unknown project, 409 when a run is active, 422 when the labels cannot train
+     *     a model (empty, one class, too small)
+     */
+    public TrainingRun requestRun(final String project, final String trigger) {
+        if (QuarkusTransaction.requiringNew().call(() -> TrainingRun.activeFor(project))) {
+            throw ProblemException.conflict("run-in-progress", "project " + project + " already has a run");
+        }
+        final DatasetVersion dataset = datasets.snapshot(project);
+        final TrainingRun run = runs.create(project, trigger, dataset.id);
+        events.publish(new TrainingProgress(TrainingProgress.VERSION, run.id, project, TrainingProgress.Status.queued,
+                null, null, null, null, null, null, null, "queued by " + trigger + " on " + dataset.id,
+                Instant.now()));
+        runners.submit(() -> job.run(run.id));
+        LOG.infof("Queued run %s of project %s (%s) on dataset %s", run.id, project, trigger, dataset.id);
+        return run;
+    }
+
+    public void onNewLabels(final String project) {
+        final Integer every = QuarkusTransaction.requiringNew().call(() -> {
+            final TrainerProject stored = TrainerProject.findById(project);
+            final Project.TrainingPolicy policy = stored == null ? null : stored.project().training();
+            return policy == null ? 0 : policy.retrainEveryLabels();
+        });
+        if (every <= 0) {
+            return;
+        }
+        if (usableLabelsSinceLastRun(project) >= every) {
+            tryRun(project, TRIGGER_LABELS);
+        }
+    }
+
+    /** A request older than the project's latest run is already answered by it (e.g. replayed after a restart). */
+    public void onRetrainRequest(final String project, final String reason, final Instant requestedAt) {
+        if (requestedAt != null && !runs.lastRunCreatedAt(project).isBefore(requestedAt)) {
+            return;
+        }
+        LOG.infof("Retrain requested for project %s: %s", project, reason);
+        tryRun(project, TRIGGER_RETRAIN_REQUEST);
+    }
+
+    void startSchedule(@Observes final StartupEvent event) {
+        config.schedule().ifPresent(interval -> {
+            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, "training-schedule");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.scheduleAtFixedRate(this::scheduledRuns, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        });
+    }
+
+    void stop(@Observes final ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+        runners.shutdownNow();
+    }
+
+    private void scheduledRuns() {
+        final List<String> projects = QuarkusTransaction.requiringNew()
+                .call(() -> TrainerProject.<TrainerProject>listAll().stream().map(p -> p.id).toList());
+        for (final String project : projects) {
+            if (usableLabelsSinceLastRun(project) > 0) {
+                tryRun(project, TRIGGER_SCHEDULE);
+            }
+        }
+    }
+
+    /** Labels received since the project's last run whose item content has arrived too. */
+    private long usableLabelsSinceLastRun(final String project) {
+        final Instant since = runs.lastRunCreatedAt(project);
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) StoredLabel.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM label l JOIN item i ON i.item_id = l.item_id"
+                        + " WHERE l.project = ?1 AND l.received_at > ?2")
+                .setParameter(1, project)
+                .setParameter(2, since)
+                .getSingleResult()).longValue());
+    }
+
+    private void tryRun(final String project, final String trigger) {
+        try {
+            requestRun(project, trigger);
+        } catch (final ProblemException e) {
+            LOG.debugf("No %s run for project %s: %s", trigger, project, e.getMessage());
+        } catch (final RuntimeException e) {
+            LOG.warnf(e, "Could not start a %s run for project %s", trigger, project);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.labelstream.trainer;
+
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.DuplicateItem;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.ModelEvent;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.TestKafkaCluster;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Upstream stand-ins: writes projects, clean items, duplicates and labels, and reads the trainer's output topics. */
+final class TrainerFixtures implements AutoCloseable {
+
+    static final List<String> LABELS = List.of("ham", "spam");
+    private static final String[] HAM = {"meeting", "agenda", "notes", "project", "review", "lunch", "schedule",
+        "report", "budget", "team", "minutes", "roadmap"};
+    private static final String[] SPAM = {"winner", "free", "money", "offer", "click", "prize", "cash", "bonus",
+        "lottery", "urgent", "credit", "discount"};
+    private static final String[] SHARED = {"the", "a", "you", "for", "today", "please", "and", "to", "our", "this"};
+
+    private final KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
+            new StringSerializer(), JsonSerde.of(Object.class));
+    private final List<ModelEvent> modelEvents = new CopyOnWriteArrayList<>();
+    private final List<TrainingProgress> progress = new CopyOnWriteArrayList<>();
+    private final Random random = new Random(11);
+
+    void project(final String id, final int retrainEveryLabels, final double margin, final boolean autoLabels) {
+        final Project project = new Project(Project.VERSION, id, id, ItemKind.text,
+                LABELS.stream().map(name -> new Project.LabelDefinition(name, name, name.substring(0, 1))).toList(),
+                "Is it spam?", new Project.Redundancy(1, 3, 0.7),
+                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, null,
+                new Project.TrainingPolicy(retrainEveryLabels, margin, autoLabels), 1, Instant.now());
+        send(Topics.PROJECTS, id, project);
+    }
+
+    /** Items {@code prefix-0..count-1} with alternating labels ham, spam; returns their ids. */
+    List<String> labeledItems(final String project, final String prefix, final int count, final Label.Source source) {
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            final String id = prefix + "-" + i;
+            item(project, id, text(i % 2));
+            label(project, id, LABELS.get(i % 2), source);
+            ids.add(id);
+        }
+        producer.flush();
+        return ids;
+    }
+
+    void item(final String project, final String id, final String text) {
+        send(Topics.ITEMS_CLEAN, id, new CleanItem(CleanItem.VERSION, id, project, ItemKind.text, text, null, null,
+                null, null, "en", null, null, null, Instant.now()));
+    }
+
+    void label(final String project, final String itemId, final String label, final Label.Source source) {
+        send(Topics.LABELS, itemId, new Label(Label.VERSION, UUID.randomUUID().toString(), itemId, project, label,
+                source, source == Label.Source.human ? Label.Method.majority_vote : Label.Method.model, 0.95, null,
+                null, null, null, Instant.now()));
+    }
+
+    void duplicate(final String project, final String itemId, final String canonicalItemId) {
+        send(Topics.ITEMS_DUPLICATES, canonicalItemId, new DuplicateItem(DuplicateItem.VERSION, itemId,
+                canonicalItemId, project, DuplicateItem.Match.near, 3, null, Instant.now()));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    private String text(final int label) {
+        final String[] words = label == 0 ? HAM : SPAM;
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            final String[] pool = random.nextInt(3) == 0 ? words : SHARED;
+            text.append(pool[random.nextInt(pool.length)]).append(' ');
+        }
+        return text.toString().trim();
+    }
+
+    private void send(final String topic, final String key, final Object value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Reads {@code models} and {@code training.progress} from the beginning into memory. */
+    void readOutputs() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = List.of(new TopicPartition(Topics.MODELS, 0),
+                    new TopicPartition(Topics.TRAINING_PROGRESS, 0));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            final Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            final JsonSerde<ModelEvent> models = JsonSerde.of(ModelEvent.class);
+            final JsonSerde<TrainingProgress> progresses = JsonSerde.of(TrainingProgress.class);
+            modelEvents.clear();
+            progress.clear();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.topic().equals(Topics.MODELS)) {
+                        modelEvents.add(models.deserialize(record.topic(), record.value()));
+                    } else {
+                        progress.add(progresses.deserialize(record.topic(), record.value()));
+                    }
+                });
+            }
+        }
+    }
+
+    List<ModelEvent> modelEvents(final String project) {
+        readOutputs();
+        return modelEvents.stream().filter(event -> event.project().equals(project)).toList();
+    }
+
+    List<TrainingProgress> progress(final String runId) {
+        readOutputs();
+        return progress.stream().filter(event -> event.runId().equals(runId)).toList();
+    }
+
+    /** Waits for a condition that the trainer reaches asynchronously; fails after {@code limit}. */
+    static void await(final String what, final Duration limit, final BooleanSupplier condition) {
+        final long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
