@@ -49,7 +49,7 @@ public interface IngestConfig {
         long maxImagePixels();
 
         /** Characters read to detect a text's language. */
-        @WithDefault("2000")
+        @WithDefault("1000")
         int languageSampleChars();
 
         /** SimHash bits two texts may differ in and still be near duplicates. */
