@@ -1,0 +1,405 @@
+package io.labelstream.bench.inference;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.imageio.ImageIO;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.modality.Classifications;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.service.PredictionMetrics;
+import io.labelstream.inference.service.ProjectDirectory;
+import io.labelstream.inference.streams.PredictionLoop;
+import io.labelstream.ml.Architecture;
+import io.labelstream.ml.Hyperparameters;
+import io.labelstream.ml.InputSpec;
+import io.labelstream.ml.ModelManifest;
+import io.labelstream.ml.OfflineEngine;
+import io.labelstream.ml.artifact.ArtifactStore;
+import io.labelstream.ml.artifact.DirectoryArtifactStore;
+import io.labelstream.ml.artifact.LoadedModel;
+import io.labelstream.ml.artifact.ModelArtifacts;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.ModelEvent;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.TestKafkaCluster;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Throughput and latency of the prediction loop from {@code items.clean} to committed {@code predictions} on a real
+ * (in-process, single-node) broker, for the two demo model kinds at their default sizes:
+ *
+ * <ol>
+ *   <li>ceiling: a raw DJL loop in this JVM, one thread per predictor, {@code batchPredict} on ready-made items
+ *       at the service's batch size; no Kafka, no JSON, no routing;</li>
+ *   <li>maximum: a backlog of items on {@code items.clean}, drained by the prediction loop (transactions, routing,
+ *       everything), counted when read_committed;</li>
+ *   <li>latency at 25, 50 and 90% of the maximum: items offered at a fixed rate, latency from the send to the
+ *       prediction being readable by a read_committed consumer.</li>
+ * </ol>
+ * Models have random weights: speed does not depend on what a model has learned. Run with
+ * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
+ * {@code -Dbench.kinds=IMAGE} runs one kind only.
+ */
+public final class InferenceBenchmark {
+
+    /** Items per transaction; the pool cuts them into one forward pass per predictor. */
+    private static final int BATCH = 256;
+    private static final double[] LOADS = {0.25, 0.5, 0.9};
+
+    private final Path store;
+    private final int poolSize = ModelRegistry.defaultPoolSize();
+    private final Duration step = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
+
+    private InferenceBenchmark(final Path store) {
+        this.store = store;
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
+        TestKafkaCluster.createTopics(Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.LABELS, Topics.TASKS_LABELING);
+        final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),
+                benchmark.poolSize, 16, BATCH / benchmark.poolSize, 1, 1);
+        final List<String> lines = new ArrayList<>();
+        for (final String kind : System.getProperty("bench.kinds", "TEXT,IMAGE").split(",")) {
+            lines.add(benchmark.run(registry, Kind.valueOf(kind.trim())));
+        }
+        registry.close();
+        System.out.println();
+        System.out.println("| model | ceiling (raw DJL) items/s | service max items/s | ratio | load | offered/s | "
+                + "achieved/s | p50 ms | p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        lines.forEach(System.out::print);
+        System.exit(0);
+    }
+
+    private enum Kind {
+        TEXT("spam", Architecture.FASTTEXT, InputSpec.text(), List.of("ham", "spam"), 20_000),
+        IMAGE("fashion", Architecture.ALEXNET_SMALL, InputSpec.image(28, 28, 1),
+                List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag",
+                        "ankle-boot"), 6_000);
+
+        final String project;
+        final Architecture architecture;
+        final InputSpec input;
+        final List<String> labels;
+        final int backlog;
+
+        Kind(final String project, final Architecture architecture, final InputSpec input, final List<String> labels,
+                final int backlog) {
+            this.project = project;
+            this.architecture = architecture;
+            this.input = input;
+            this.labels = labels;
+            this.backlog = backlog;
+        }
+    }
+
+    private String run(final ModelRegistry registry, final Kind kind) throws Exception {
+        final ModelEvent event = storeModel(kind);
+        registry.promote(event);
+        final List<CleanItem> pool = items(kind, 2_000);
+
+        final double ceiling = ceiling(event, pool);
+        System.out.printf(Locale.ROOT, "%s ceiling: %.0f items/s%n", kind.project, ceiling);
+
+        final ProjectDirectory projects = new ProjectDirectory();
+        projects.onRecord(kind.project, project(kind));
+        final Map<String, Object> kafka = Map.of("bootstrap.servers", TestKafkaCluster.bootstrapServers());
+        // one group for both kinds, so that the second loop starts where the first left items.clean
+        final PredictionLoop loop = new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
+                "bench-inference", BATCH, Duration.ofMillis(10), Duration.ofSeconds(30)), registry, projects,
+                new Router(Clock.systemUTC(), 3), new PredictionMetrics(new SimpleMeterRegistry()));
+        final StringBuilder rows = new StringBuilder();
+        try (PredictionReader reader = new PredictionReader()) {
+            final List<CleanItem> backlog = renamed(pool, kind.backlog, "max");
+            send(backlog, 0, reader);
+            loop.start();
+            reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
+            // from the first committed prediction to the last: joining the group is not part of the rate
+            final double max = (backlog.size() - 1) / reader.spanSeconds();
+            System.out.printf(Locale.ROOT, "%s service max: %.0f items/s (%.2f of ceiling)%n", kind.project, max,
+                    max / ceiling);
+            for (final double load : LOADS) {
+                final double rate = max * load;
+                final int count = (int) (rate * step.toSeconds());
+                final List<CleanItem> offered = renamed(pool, count, "load" + (int) (load * 100));
+                reader.reset();
+                final long sendStart = System.nanoTime();
+                send(offered, rate, reader);
+                final double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+                reader.awaitCount(count, Duration.ofMinutes(5));
+                final double[] latencies = reader.latenciesMs();
+                Arrays.sort(latencies);
+                rows.append(String.format(Locale.ROOT, "| %s (%s) | %.0f | %.0f | %.2f | %d%% | %.0f | %.0f | %.1f | %.1f |%n",
+                        kind.project, kind.architecture.id(), ceiling, max, max / ceiling, (int) (load * 100), rate,
+                        count / sendSeconds, percentile(latencies, 0.5), percentile(latencies, 0.99)));
+                System.out.print(rows.substring(rows.lastIndexOf("| " + kind.project)));
+            }
+        } finally {
+            loop.close();
+        }
+        return rows.toString();
+    }
+
+    /** One predictor per thread, as many threads as the service's pool, forward passes of the service's size. */
+    private double ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
+        try (LoadedModel model = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
+            final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
+            final long deadline = System.nanoTime() + step.toNanos() / 2;
+            final int forward = BATCH / poolSize;
+            final List<Future<Long>> counts = new ArrayList<>();
+            final long start = System.nanoTime();
+            for (int t = 0; t < poolSize; t++) {
+                counts.add(threads.submit(() -> {
+                    long done = 0;
+                    try (Predictor<CleanItem, Classifications> predictor = model.newPredictor()) {
+                        for (int from = 0; System.nanoTime() < deadline; from = (from + forward) % items.size()) {
+                            predictor.batchPredict(items.subList(from, Math.min(items.size(), from + forward)));
+                            done += Math.min(items.size(), from + forward) - from;
+                        }
+                    }
+                    return done;
+                }));
+            }
+            long total = 0;
+            for (final Future<Long> count : counts) {
+                total += count.get();
+            }
+            threads.shutdown();
+            return total / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void send(final List<CleanItem> items, final double rate, final PredictionReader reader) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 5);
+        try (KafkaProducer<String, CleanItem> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                JsonSerde.of(CleanItem.class))) {
+            final long start = System.nanoTime();
+            for (int i = 0; i < items.size(); i++) {
+                if (rate > 0) {
+                    final long due = start + (long) (i * 1e9 / rate);
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                }
+                final CleanItem item = items.get(i);
+                reader.sent(item.itemId());
+                producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Reads committed predictions from the end of the topic and keeps each item's latency. */
+    private static final class PredictionReader implements AutoCloseable {
+
+        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final List<Double> latencies = new ArrayList<>();
+        private long first;
+        private long last;
+        private final KafkaConsumer<String, Prediction> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        PredictionReader() {
+            final Map<String, Object> settings = new HashMap<>();
+            settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
+            settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            consumer = new KafkaConsumer<>(settings, new StringDeserializer(), JsonSerde.of(Prediction.class));
+            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            thread = new Thread(this::read, "prediction-reader");
+            thread.start();
+        }
+
+        void sent(final String itemId) {
+            sentAt.put(itemId, System.nanoTime());
+        }
+
+        private void read() {
+            while (running) {
+                for (final ConsumerRecord<String, Prediction> record : consumer.poll(Duration.ofMillis(50))) {
+                    final long now = System.nanoTime();
+                    final Long sent = sentAt.remove(record.key());
+                    if (sent != null) {
+                        synchronized (latencies) {
+                            if (latencies.isEmpty()) {
+                                first = now;
+                            }
+                            last = now;
+                            latencies.add((now - sent) / 1e6);
+                        }
+                    }
+                }
+            }
+            consumer.close();
+        }
+
+        void reset() {
+            synchronized (latencies) {
+                latencies.clear();
+            }
+        }
+
+        void awaitCount(final int count, final Duration timeout) throws InterruptedException {
+            final Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                synchronized (latencies) {
+                    if (latencies.size() >= count) {
+                        return;
+                    }
+                }
+                Thread.sleep(5);
+            }
+            throw new IllegalStateException("only " + latencies.size() + " of " + count + " predictions arrived");
+        }
+
+        double spanSeconds() {
+            synchronized (latencies) {
+                return (last - first) / 1e9;
+            }
+        }
+
+        double[] latenciesMs() {
+            synchronized (latencies) {
+                return latencies.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+
+    private static double percentile(final double[] sorted, final double quantile) {
+        return sorted.length == 0 ? Double.NaN
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+    }
+
+    private ModelEvent storeModel(final Kind kind) {
+        final Hyperparameters hyperparameters = Hyperparameters.defaults(kind.architecture);
+        final ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, kind.project, "bench",
+                kind.architecture, kind.labels, kind.input, hyperparameters, 1.0, Map.of("accuracy", 0.9), "bench",
+                "bench", Instant.now());
+        final Block block = kind.architecture.newBlock(kind.input, kind.labels.size(), hyperparameters);
+        final byte[] artifact;
+        try (Model model = Model.newInstance("bench", OfflineEngine.pytorch().defaultDevice(), OfflineEngine.ENGINE)) {
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, kind.architecture.inputShapes(kind.input));
+            artifact = ModelArtifacts.write(block, manifest);
+        }
+        final ArtifactStore.StoredArtifact stored = new DirectoryArtifactStore(store).put(artifact);
+        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.promoted, kind.project, "bench",
+                kind.architecture.id(), kind.labels, "bench", stored.uri(), stored.sha256(), 1.0,
+                Map.of("accuracy", 0.9), "bench", Instant.now());
+    }
+
+    /** Routing that sends most items to humans, as a young model would: every path writes a task or a label. */
+    private static Project project(final Kind kind) {
+        return new Project(Project.VERSION, kind.project, kind.project,
+                kind.architecture.kind(), kind.labels.stream().map(label -> new Project.LabelDefinition(label, label,
+                        null)).toList(), null, new Project.Redundancy(1, 3, 0.7),
+                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, null, null, 1,
+                Instant.now());
+    }
+
+    private static List<CleanItem> renamed(final List<CleanItem> pool, final int count, final String prefix) {
+        final List<CleanItem> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            final CleanItem item = pool.get(i % pool.size());
+            items.add(new CleanItem(item.schemaVersion(), prefix + "-" + i + "-" + item.itemId(), item.project(),
+                    item.kind(), item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
+                    item.language(), item.fingerprints(), item.lineage(), item.metadata(), item.cleanedAt()));
+        }
+        return items;
+    }
+
+    /** E-mail-sized texts (about 1,500 characters) and 28x28 gray PNGs, different from one another. */
+    private static List<CleanItem> items(final Kind kind, final int count) {
+        final Random random = new Random(42);
+        final String[] words = ("meeting agenda notes project review lunch schedule report budget team winner free "
+                + "money offer click prize cash lottery urgent the a you for today please and to of in is on with "
+                + "account password invoice shipping order delivery confirm unsubscribe newsletter").split(" ");
+        final List<CleanItem> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (kind.architecture.kind() == ItemKind.text) {
+                final StringBuilder text = new StringBuilder();
+                while (text.length() < 1_500) {
+                    text.append(words[random.nextInt(words.length)]).append(random.nextInt(8) == 0 ? ". " : " ");
+                }
+                items.add(new CleanItem(CleanItem.VERSION, "t" + i, kind.project, ItemKind.text, text.toString(),
+                        null, null, null, null, "en", null, null, null, Instant.now()));
+            } else {
+                items.add(new CleanItem(CleanItem.VERSION, "i" + i, kind.project, ItemKind.image, null,
+                        png(random), 28, 28, 1, null, null, null, null, Instant.now()));
+            }
+        }
+        return items;
+    }
+
+    private static String png(final Random random) {
+        final BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        final int cx = 4 + random.nextInt(20);
+        final int cy = 4 + random.nextInt(20);
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                final boolean inside = Math.abs(x - cx) <= 5 && Math.abs(y - cy) <= 7;
+                image.getRaster().setSample(x, y, 0, inside ? 180 + random.nextInt(70) : random.nextInt(30));
+            }
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+}
