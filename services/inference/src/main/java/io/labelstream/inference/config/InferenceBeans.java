@@ -22,9 +22,10 @@ public class InferenceBeans {
     @Singleton
     ModelRegistry modelRegistry(final InferenceConfig config) {
         final InferenceConfig.Predictors predictors = config.predictors();
-        return new ModelRegistry(new DirectoryArtifactStore(config.modelStore()),
-                predictors.poolSize().orElse(ModelRegistry.defaultPoolSize()), predictors.minChunk(),
-                config.batching().maxSize(), predictors.torchThreads(), predictors.torchInteropThreads());
+        final int poolSize = predictors.poolSize().orElse(ModelRegistry.defaultPoolSize());
+        return new ModelRegistry(new DirectoryArtifactStore(config.modelStore()), poolSize, predictors.minChunk(),
+                Math.max(1, config.batching().maxSize() / poolSize), predictors.torchThreads(),
+                predictors.torchInteropThreads());
     }
 
     void closeModels(@Disposes final ModelRegistry registry) {

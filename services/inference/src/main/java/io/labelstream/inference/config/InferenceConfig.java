@@ -44,10 +44,14 @@ public interface InferenceConfig {
 
     Feedback feedback();
 
-    /** Micro-batching of {@code items.clean}: a batch closes when full or when its first item has waited long enough. */
+    /**
+     * Micro-batching of {@code items.clean}: a batch closes when full or when its first item has waited long enough.
+     * One batch is one transaction; the predictor pool cuts it into one forward pass per predictor. Under load, large
+     * batches spread the cost of a transaction commit over many items; at low load, the wait bounds the latency.
+     */
     interface Batching {
 
-        @WithDefault("64")
+        @WithDefault("256")
         int maxSize();
 
         @WithDefault("10ms")
