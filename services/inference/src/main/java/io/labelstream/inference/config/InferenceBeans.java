@@ -23,7 +23,7 @@ public class InferenceBeans {
     ModelRegistry modelRegistry(final InferenceConfig config) {
         final InferenceConfig.Predictors predictors = config.predictors();
         final int poolSize = predictors.poolSize().orElse(ModelRegistry.defaultPoolSize());
-        return new ModelRegistry(new DirectoryArtifactStore(config.modelStore()), poolSize, predictors.minChunk(),
+        return new ModelRegistry(new DirectoryArtifactStore(config.resolvedModelStore()), poolSize, predictors.minChunk(),
                 Math.max(1, config.batching().maxSize() / poolSize), predictors.torchThreads(),
                 predictors.torchInteropThreads());
     }

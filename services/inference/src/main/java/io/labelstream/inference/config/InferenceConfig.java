@@ -15,8 +15,28 @@ public interface InferenceConfig {
     @WithDefault("5s")
     Duration topicsCheckTimeout();
 
-    /** Root of the content-addressed model artifact store the trainer writes ({@code sha256/xx/<sha256>.zip}). */
-    Path modelStore();
+    /**
+     * Root of the content-addressed model artifact store the trainer writes ({@code sha256/xx/<sha256>.zip}). Without
+     * it, the trainer's default store is used; see {@link #resolvedModelStore()}.
+     */
+    Optional<Path> modelStore();
+
+    /** The service's own state directory, given by the local launcher; its sibling {@code trainer} is the trainer's. */
+    Optional<Path> dataDir();
+
+    /** The trainer's default store, relative to the directory the trainer runs in. */
+    String TRAINER_DEFAULT_STORE = ".labelstream/models";
+
+    /**
+     * The configured store or, failing that, where the trainer writes by default: the launcher runs every service in
+     * its own directory under one state directory, so the trainer's store is found through the sibling
+     * {@code trainer}; run by hand from one directory, both use {@code .labelstream/models}.
+     */
+    default Path resolvedModelStore() {
+        return modelStore().orElseGet(() -> dataDir()
+                .map(dir -> dir.toAbsolutePath().normalize().resolveSibling("trainer").resolve(TRAINER_DEFAULT_STORE))
+                .orElse(Path.of(TRAINER_DEFAULT_STORE)));
+    }
 
     /**
      * Names this instance's transactional producers. It must stay the same across restarts of one instance, so that

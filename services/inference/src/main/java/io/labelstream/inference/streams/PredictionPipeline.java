@@ -63,6 +63,7 @@ public class PredictionPipeline {
     }
 
     void onStart(@Observes final StartupEvent event) {
+        LOG.infof("Model artifacts come from %s", config.resolvedModelStore().toAbsolutePath());
         projectFollower = new TopicFollower<>(kafka, Topics.PROJECTS, Project.class, projects).start();
         modelFollower = new TopicFollower<>(kafka, Topics.MODELS, ModelEvent.class, new ChampionFollower(registry))
                 .start();

@@ -64,7 +64,7 @@ class PredictResourceTest {
                 ItemKind.image, text.labels(), text.instructions(), text.redundancy(), text.routing(),
                 text.goldRate(), null, new Project.ImageSpec(28, 28, 1), text.training(), 1, text.updatedAt()));
         KafkaIo.send(Topics.MODELS, TEXT_PROJECT,
-                TestModels.promotedTextModel(config.modelStore(), TEXT_PROJECT, "v3", 3, 0.9));
+                TestModels.promotedTextModel(config.resolvedModelStore(), TEXT_PROJECT, "v3", 3, 0.9));
         for (int i = 0; i < 300 && registry.championVersion(TEXT_PROJECT).isEmpty(); i++) {
             Thread.sleep(100);
         }

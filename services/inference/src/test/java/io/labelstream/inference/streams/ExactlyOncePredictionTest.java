@@ -49,7 +49,7 @@ class ExactlyOncePredictionTest {
     @Test
     void shouldPredictEveryCleanItemExactlyOnceAcrossACrashARestartAndAHotSwap() throws Exception {
         final String project = "exactly-once-" + UUID.randomUUID();
-        final Path store = config.modelStore();
+        final Path store = config.resolvedModelStore();
         KafkaIo.send(Topics.PROJECTS, project,
                 KafkaIo.textProject(project, 0.99, 0.0, Project.UncertaintyMeasure.margin));
         final ModelEvent v1 = TestModels.promotedTextModel(store, project, "v1", 1, 0.9);

@@ -120,7 +120,7 @@ class RoutingByPolicyTest {
     private void withChampion(final Project project) throws InterruptedException {
         KafkaIo.send(Topics.PROJECTS, project.id(), project);
         KafkaIo.send(Topics.MODELS, project.id(),
-                TestModels.promotedTextModel(config.modelStore(), project.id(), "v1", 7, 0.9));
+                TestModels.promotedTextModel(config.resolvedModelStore(), project.id(), "v1", 7, 0.9));
         for (int i = 0; i < 300 && registry.championVersion(project.id()).isEmpty(); i++) {
             Thread.sleep(100);
         }
