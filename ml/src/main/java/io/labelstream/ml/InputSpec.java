@@ -26,7 +26,7 @@ public record InputSpec(
 
     /** Defaults sized for e-mails: word uni- and bigrams plus character 3- to 5-grams of each word. */
     public static InputSpec text() {
-        return text(1 << 18, 1024);
+        return text(1 << 16, 1024);
     }
 
     public static InputSpec text(final int buckets, final int maxFeatures) {

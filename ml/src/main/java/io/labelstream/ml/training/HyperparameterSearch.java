@@ -20,7 +20,7 @@ public final class HyperparameterSearch {
     private static final int[] CNN_BATCHES = {64, 128};
     private static final int[] EMBEDDING_DIMS = {16, 32, 64};
     private static final int[] HIDDEN_UNITS = {32, 64, 128};
-    private static final int[] TEXT_BATCHES = {16, 32, 64};
+    private static final int[] TEXT_BATCHES = {32, 64, 128};
 
     private HyperparameterSearch() {
     }

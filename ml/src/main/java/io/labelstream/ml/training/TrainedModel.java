@@ -65,8 +65,13 @@ public final class TrainedModel implements AutoCloseable {
 
     /** Metrics on held-out examples (normally the test split) at the fitted temperature. */
     public EvaluationReport evaluate(final List<LabeledExample> examples) {
+        return evaluateAt(examples, temperature);
+    }
+
+    /** Metrics at a given temperature; 1 shows how calibrated the raw softmax is. */
+    public EvaluationReport evaluateAt(final List<LabeledExample> examples, final double atTemperature) {
         return EvaluationReport.of(request.labels(), Logits.of(model, ModelTraining.features(examples),
-                request.hyperparameters().batchSize()), ModelTraining.truth(examples), temperature);
+                request.hyperparameters().batchSize()), ModelTraining.truth(examples), atTemperature);
     }
 
     /** Calibrated probabilities ({@code softmax(logits / temperature)}) for each input, in label order. */
