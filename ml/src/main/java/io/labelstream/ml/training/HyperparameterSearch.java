@@ -46,8 +46,16 @@ public final class HyperparameterSearch {
             final Hyperparameters hyperparameters = number == 1
                     ? request.hyperparameters() : sample(request.architecture(), request.hyperparameters(), random)
                             .withSeed(request.hyperparameters().seed() + number - 1);
-            final TrainedModel candidate = ModelTraining.train(request.withHyperparameters(hyperparameters)
-                    .withTimeLimit(Duration.ofNanos(Math.max(remaining, 1))));
+            final TrainedModel candidate;
+            try {
+                candidate = ModelTraining.train(request.withHyperparameters(hyperparameters)
+                        .withTimeLimit(Duration.ofNanos(Math.max(remaining, 1))));
+            } catch (final RuntimeException e) {
+                if (best != null) {
+                    best.close();
+                }
+                throw e;
+            }
             trials.add(new Trial(number, hyperparameters, candidate.validation().accuracy(),
                     candidate.validation().negativeLogLikelihood(), candidate.history().size(),
                     candidate.trainingSeconds()));

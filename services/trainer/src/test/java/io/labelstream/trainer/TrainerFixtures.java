@@ -10,15 +10,20 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.TestKafkaCluster;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class TrainerFixtures implements AutoCloseable {
 
     static final List<String> LABELS = List.of("ham", "spam");
+    static final List<String> IMAGE_LABELS = List.of("left", "right");
     private static final String[] HAM = {"meeting", "agenda", "notes", "project", "review", "lunch", "schedule",
         "report", "budget", "team", "minutes", "roadmap"};
     private static final String[] SPAM = {"winner", "free", "money", "offer", "click", "prize", "cash", "bonus",
@@ -46,12 +52,46 @@ final class TrainerFixtures implements AutoCloseable {
     private final Random random = new Random(11);
 
     void project(final String id, final int retrainEveryLabels, final double margin, final boolean autoLabels) {
-        final Project project = new Project(Project.VERSION, id, id, ItemKind.text,
-                LABELS.stream().map(name -> new Project.LabelDefinition(name, name, name.substring(0, 1))).toList(),
-                "Is it spam?", new Project.Redundancy(1, 3, 0.7),
-                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, null,
-                new Project.TrainingPolicy(retrainEveryLabels, margin, autoLabels), 1, Instant.now());
-        send(Topics.PROJECTS, id, project);
+        send(Topics.PROJECTS, id, project(id, ItemKind.text, LABELS, null,
+                new Project.TrainingPolicy(retrainEveryLabels, margin, autoLabels)));
+    }
+
+    /** A gray 28x28 image project whose labels say on which side a bright square sits. */
+    void imageProject(final String id) {
+        send(Topics.PROJECTS, id, project(id, ItemKind.image, IMAGE_LABELS, new Project.ImageSpec(28, 28, 1),
+                new Project.TrainingPolicy(0, 0.0, false)));
+    }
+
+    private static Project project(final String id, final ItemKind kind, final List<String> labels,
+            final Project.ImageSpec image, final Project.TrainingPolicy policy) {
+        return new Project(Project.VERSION, id, id, kind,
+                labels.stream().map(name -> new Project.LabelDefinition(name, name, name.substring(0, 1))).toList(),
+                "Pick the class", new Project.Redundancy(1, 3, 0.7),
+                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, image, policy, 1,
+                Instant.now());
+    }
+
+    /** Image items {@code prefix-0..count-1} with alternating labels left, right. */
+    void labeledImages(final String project, final String prefix, final int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            final String id = prefix + "-" + i;
+            final BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            final int cx = i % 2 == 0 ? 7 : 20;
+            final int cy = 8 + random.nextInt(12);
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    final boolean inside = Math.abs(x - cx) <= 4 && Math.abs(y - cy) <= 4;
+                    image.getRaster().setSample(x, y, 0, inside ? 200 + random.nextInt(55) : random.nextInt(40));
+                }
+            }
+            final ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", png);
+            send(Topics.ITEMS_CLEAN, id, new CleanItem(CleanItem.VERSION, id, project, ItemKind.image, null,
+                    Base64.getEncoder().encodeToString(png.toByteArray()), 28, 28, 1, null, null, null, null,
+                    Instant.now()));
+            label(project, id, IMAGE_LABELS.get(i % 2), Label.Source.human);
+        }
+        producer.flush();
     }
 
     /** Items {@code prefix-0..count-1} with alternating labels ham, spam; returns their ids. */

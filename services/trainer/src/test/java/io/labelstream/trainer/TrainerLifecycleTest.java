@@ -283,6 +283,37 @@ class TrainerLifecycleTest {
                 .then().statusCode(400);
     }
 
+    @Test
+    void shouldTrainTheCnnOnAnImageProjectAndExportItsDatasetAsIdx() throws IOException {
+        fixtures.imageProject("shapes");
+        fixtures.labeledImages("shapes", "s", 120);
+        awaitDatasetOf("shapes", 120);
+
+        final Map<String, Object> run = awaitRunEnd(requestRun("shapes"));
+
+        assertThat(run.get("status")).isEqualTo("succeeded");
+        given().get("/api/v1/projects/shapes/champion").then().statusCode(200)
+                .body("architecture", is("alexnet-small"));
+        final byte[] zip = given().queryParam("format", "idx")
+                .get("/api/v1/datasets/" + run.get("datasetVersion") + "/export")
+                .then().statusCode(200).extract().asByteArray();
+        int images = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                final java.io.DataInputStream idx = new java.io.DataInputStream(in);
+                if (entry.getName().endsWith("-images-idx3-ubyte")) {
+                    assertThat(idx.readInt()).isEqualTo(2051);
+                    final int count = idx.readInt();
+                    assertThat(idx.readInt()).isEqualTo(28);
+                    assertThat(idx.readInt()).isEqualTo(28);
+                    assertThat(idx.readAllBytes()).hasSize(count * 28 * 28);
+                    images += count;
+                }
+            }
+        }
+        assertThat(images).isEqualTo(120);
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> exportedItems(final byte[] zip) throws IOException {
         final Map<String, Map<String, Object>> lines = new HashMap<>();

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -52,8 +53,18 @@ public final class TrainerBenchmark {
             List<LabeledExample> validation, List<LabeledExample> test) {
     }
 
+    /** {@code --max-epochs=N} caps every run's epochs below the architecture's default (the cosine schedule follows). */
+    private static Integer maxEpochs;
+
     public static void main(final String[] args) throws IOException {
-        final Set<String> tasks = Set.of(args.length == 0 ? new String[] {"fashion", "spam", "curve"} : args);
+        final Set<String> tasks = new HashSet<>();
+        for (final String arg : args.length == 0 ? new String[] {"fashion", "spam", "curve"} : args) {
+            if (arg.startsWith("--max-epochs=")) {
+                maxEpochs = Integer.parseInt(arg.substring("--max-epochs=".length()));
+            } else {
+                tasks.add(arg);
+            }
+        }
         System.out.println("| model | labels | test accuracy | ratio to goal | ratio to majority | epochs (best) "
                 + "| training s | samples/s | ECE raw → calibrated (T) | peak RSS MiB | peak heap MiB |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -88,7 +99,8 @@ public final class TrainerBenchmark {
 
     private static EvaluationReport run(final String name, final Data data, final int labels, final double goal) {
         final List<LabeledExample> train = data.train().subList(0, Math.min(labels, data.train().size()));
-        final Hyperparameters hyperparameters = Hyperparameters.defaults(data.architecture());
+        final Hyperparameters defaults = Hyperparameters.defaults(data.architecture());
+        final Hyperparameters hyperparameters = maxEpochs == null ? defaults : defaults.withMaxEpochs(maxEpochs);
         final TrainingRequest request = new TrainingRequest(data.architecture(), data.input(), data.labels(),
                 hyperparameters, train, data.validation(), NO_LIMIT, new EpochLog(name + " n=" + train.size()));
         final HyperparameterSearch.Result result = HyperparameterSearch.run(request, 1, NO_LIMIT);
