@@ -118,11 +118,15 @@ class TrainerLifecycleTest {
     }
 
     @Test
-    void shouldKeepTheChampionUnlessBeatenByTheMarginAndRollBackOnRequest() {
+    void shouldRunOnceAtATimeKeepTheChampionUnlessBeatenByTheMarginAndRollBackOnRequest() {
         fixtures.project("mail-b", 0, 0.5, false);
         fixtures.labeledItems("mail-b", "b", 120, Label.Source.human);
         awaitDatasetOf("mail-b", 120);
-        assertThat(awaitRunEnd(requestRun("mail-b")).get("status")).isEqualTo("succeeded");
+        final String firstRun = requestRun("mail-b");
+        given().post("/api/v1/projects/mail-b/runs").then().statusCode(409)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", is("https://labelstream.io/problems/run-in-progress"));
+        assertThat(awaitRunEnd(firstRun).get("status")).isEqualTo("succeeded");
         assertThat(awaitRunEnd(requestRun("mail-b")).get("status")).isEqualTo("succeeded");
 
         given().get("/api/v1/projects/mail-b/champion").then().statusCode(200).body("id", is("mail-b-v1"));
