@@ -94,6 +94,7 @@ public final class RawItemParser {
     private static int schemaVersion(final JsonNode document) {
         final JsonNode version = document.get("schemaVersion");
         if (version != null && version.isIntegralNumber() && version.canConvertToInt()
+                && version.intValue() != RawItem.VERSION
                 && EventSchemas.schema(EventType.RAW_ITEM, version.intValue()).isEmpty()) {
             throw new ItemRejectedException(RejectReason.UNSUPPORTED_SCHEMA_VERSION,
                     "schemaVersion " + version.intValue() + " is not supported; this platform reads version "

@@ -32,7 +32,7 @@ public record CleaningSettings(
     public static CleaningSettings defaults(final Clock clock) {
         return new CleaningSettings(
                 new CleaningLimits(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORD_BYTES,
-                        new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L), 1_000),
+                        new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L), 400),
                 DEFAULT_MAX_OUTPUT_BYTES, 4, 4, Duration.ofDays(30), Duration.ofHours(1), clock);
     }
 

@@ -60,10 +60,13 @@ public final class CleaningTopology {
                 Materialized.<String, Project, KeyValueStore<Bytes, byte[]>>as(PROJECTS_STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(Project.class)));
+        // cached: repeated keys within a commit interval reach RocksDB and the changelog once
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXACT_DEDUPE_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(EXACT_DEDUPE_STORE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(NEAR_DEDUPE_STORE), Serdes.String(), JsonSerde.of(SeenItem.class)));
+                Stores.persistentKeyValueStore(NEAR_DEDUPE_STORE), Serdes.String(), JsonSerde.of(SeenItem.class))
+                .withCachingEnabled());
 
         builder.stream(INPUT_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("items-raw-source"))
                 .processValues(() -> new ScreenProcessor(settings, metrics, cleaner), Named.as("screen"))

@@ -1,0 +1,264 @@
+package io.labelstream.bench.ingest;
+
+import io.labelstream.ingest.streams.CleaningMetrics;
+import io.labelstream.ingest.streams.CleaningSettings;
+import io.labelstream.ingest.streams.CleaningStreamsConfig;
+import io.labelstream.ingest.streams.CleaningTopology;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.events.RawItem;
+import io.labelstream.schemas.json.Json;
+import io.labelstream.testing.TestKafkaCluster;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Cleaning throughput against a plain consume-produce copy of the same records on the same broker, both
+ * exactly-once (read_committed, transactions): 1 KB English text items with 10% exact and 5% near repeats, run
+ * through the full cleaning topology (language filter, deny rule, de-duplication stores) with one stream thread,
+ * and copied by one consumer and one transactional producer. Each rate is measured from the first to the last
+ * output record a read-committed consumer sees, so start-up costs are left out of both alike.
+ *
+ * <p>Runs on a fresh in-process broker (the topology's topics have fixed names, so a used broker would mix in
+ * earlier records). Argument: [records (default 50000)]. System properties {@code streams.<name>} override the
+ * cleaning app's Streams settings, e.g. {@code -Dstreams.num.stream.threads=2}.
+ */
+public final class CleaningThroughputBench {
+
+    private static final String COPY_TOPIC = "bench.copy";
+    private static final String PROJECT = "bench";
+    private static final int PARTITIONS = Topics.ITEM_PARTITIONS;
+    private static final Duration PATIENCE = Duration.ofMinutes(15);
+    private static final String[] WORDS = ("the of and to in is you that it he was for on are as with his they at be "
+            + "this have from or one had by word but not what all were we when your can said there use an each which "
+            + "she do how their if will up other about out many then them these so some her would make like him into "
+            + "time has look two more write go see number no way could people my than first water been call who oil "
+            + "its now find long down day did get come made may part over new sound take only little work know place "
+            + "year live me back give most very after thing our just name good sentence man think say great where "
+            + "help through much before line right too mean old any same tell boy follow came want show also around "
+            + "form three small set put end does another well large must big even such because turn here why ask went "
+            + "men read need land different home us move try kind hand picture again change off play spell air away "
+            + "animal house point page letter mother answer found study still learn should world meeting report price "
+            + "offer free order money account please review send today tomorrow week office team project plan").split(" ");
+
+    private CleaningThroughputBench() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        final String bootstrap = TestKafkaCluster.bootstrapServers();
+        final String run = Long.toString(System.currentTimeMillis(), 36);
+        createTopics(bootstrap);
+        produceProject(bootstrap);
+        final int produced = produceItems(bootstrap, records);
+        System.out.printf("ingest bench: %d raw items of about 1 KB on %s (%d partitions)%n", produced, bootstrap,
+                PARTITIONS);
+
+        final double copyRate = Boolean.getBoolean("bench.skipCopy") ? Double.NaN
+                : copy(bootstrap, produced, "bench-copy-" + run);
+        System.out.printf("plain exactly-once copy: %,.0f records/s%n", copyRate);
+        final double cleaningRate = clean(bootstrap, produced, "bench-cleaning-" + run);
+        System.out.printf("cleaning topology:       %,.0f records/s%n", cleaningRate);
+        System.out.printf("ratio cleaning/copy:     %.2f (goal >= 0.6)%n", cleaningRate / copyRate);
+        System.exit(0);
+    }
+
+    private static void createTopics(final String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            final Set<String> existing = admin.listTopics().names().get();
+            final List<NewTopic> topics = new ArrayList<>();
+            for (final String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES,
+                    Topics.ITEMS_REJECTED, COPY_TOPIC)) {
+                if (!existing.contains(topic)) {
+                    topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
+                }
+            }
+            if (!existing.contains(Topics.PROJECTS)) {
+                topics.add(new NewTopic(Topics.PROJECTS, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            }
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(final String bootstrap) {
+        return new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void produceProject(final String bootstrap) throws Exception {
+        final Project project = new Project(Project.VERSION, PROJECT, "Benchmark", ItemKind.text,
+                List.of(new Project.LabelDefinition("a", null, "a"), new Project.LabelDefinition("b", null, "b")),
+                null, new Project.Redundancy(1, 3, 0.9),
+                new Project.Routing(0.95, 0.05, Project.UncertaintyMeasure.margin), 0.0,
+                new Project.Filters(1, 100_000, List.of("en"), List.of("(?i)wire transfer")), null,
+                new Project.TrainingPolicy(500, 0.005, false), 1, Instant.now());
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            producer.send(new ProducerRecord<>(Topics.PROJECTS, PROJECT.getBytes(), Json.MAPPER.writeValueAsBytes(project)))
+                    .get();
+        }
+    }
+
+    /** Every tenth item repeats an earlier one exactly, every twentieth with one word changed. */
+    private static int produceItems(final String bootstrap, final int count) throws Exception {
+        final Random random = new Random(7);
+        final List<String> texts = new ArrayList<>(count);
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+            for (int i = 0; i < count; i++) {
+                final String text;
+                if (i % 10 == 9) {
+                    text = texts.get(random.nextInt(texts.size()));
+                } else if (i % 20 == 4 && !texts.isEmpty()) {
+                    text = texts.get(random.nextInt(texts.size())).replaceFirst(" \\w+ ", " changed ");
+                } else {
+                    text = sentence(random);
+                }
+                texts.add(text);
+                final RawItem item = new RawItem(RawItem.VERSION, PROJECT, "bench", null, ItemKind.text,
+                        "text/plain", text, null, null);
+                producer.send(new ProducerRecord<>(Topics.ITEMS_RAW, null, Json.MAPPER.writeValueAsBytes(item)));
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static String sentence(final Random random) {
+        final StringBuilder text = new StringBuilder(1_100);
+        while (text.length() < 1_000) {
+            text.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(12) == 0 ? ". " : " ");
+        }
+        return text.toString().trim();
+    }
+
+    /** One consumer, one transactional producer: read, write, commit offsets in the same transaction. */
+    private static double copy(final String bootstrap, final int records, final String group) throws Exception {
+        final AtomicBoolean done = new AtomicBoolean();
+        final Thread copier = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, group,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                         ProducerConfig.TRANSACTIONAL_ID_CONFIG, group,
+                         ProducerConfig.LINGER_MS_CONFIG, 5),
+                         new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.initTransactions();
+                consumer.subscribe(List.of(Topics.ITEMS_RAW));
+                while (!done.get()) {
+                    final ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                    if (batch.isEmpty()) {
+                        continue;
+                    }
+                    producer.beginTransaction();
+                    for (final ConsumerRecord<byte[], byte[]> record : batch) {
+                        producer.send(new ProducerRecord<>(COPY_TOPIC, record.key(), record.value()));
+                    }
+                    final Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+                    for (final TopicPartition partition : batch.partitions()) {
+                        final List<ConsumerRecord<byte[], byte[]>> inPartition = batch.records(partition);
+                        offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+                    }
+                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                    producer.commitTransaction();
+                }
+            }
+        }, "bench-copy");
+        final double rate = outputRate(bootstrap, records, copier::start, COPY_TOPIC);
+        done.set(true);
+        copier.join();
+        return rate;
+    }
+
+    private static double clean(final String bootstrap, final int records, final String applicationId)
+            throws Exception {
+        final var properties = CleaningStreamsConfig.properties(bootstrap, applicationId,
+                Files.createTempDirectory("bench-cleaning-").toString());
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("streams."))
+                .forEach(name -> properties.put(name.substring("streams.".length()), System.getProperty(name)));
+        System.out.printf("cleaning settings: threads %s, commit interval %s ms%n",
+                properties.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
+                properties.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100 (default)"));
+        final StreamsBuilder builder = new StreamsBuilder();
+        CleaningTopology.build(builder, CleaningSettings.defaults(Clock.systemUTC()), CleaningMetrics.NONE);
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
+            return outputRate(bootstrap, records, streams::start, Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES,
+                    Topics.ITEMS_REJECTED);
+        }
+    }
+
+    /**
+     * Starts the worker once a counting consumer is assigned the (empty) output topics, then counts committed
+     * output records from the first poll that returns any until {@code records}; returns records per second.
+     */
+    private static double outputRate(final String bootstrap, final int records, final Runnable worker,
+            final String... topics) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-counter-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(50));
+            }
+            worker.run();
+            final long deadline = System.nanoTime() + PATIENCE.toNanos();
+            long seen = 0;
+            long firstBatch = 0;
+            long first = 0;
+            long last = 0;
+            while (seen < records && System.nanoTime() < deadline) {
+                final int count = consumer.poll(Duration.ofMillis(50)).count();
+                if (count > 0) {
+                    last = System.nanoTime();
+                    if (seen == 0) {
+                        first = last;
+                        firstBatch = count;
+                    }
+                    seen += count;
+                }
+            }
+            if (seen < records) {
+                throw new IllegalStateException("Only " + seen + " of " + records + " outputs within " + PATIENCE);
+            }
+            // the first batch was written before the clock started: the rate counts what came after it
+            return (seen - firstBatch) / ((last - first) / 1e9);
+        }
+    }
+}
