@@ -117,6 +117,11 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         thread.start();
     }
 
+    /** False once the loop has stopped, on request or after a failure it could not recover from. */
+    public boolean isAlive() {
+        return thread != null && thread.isAlive();
+    }
+
     @Override
     public void run() {
         try {

@@ -88,10 +88,19 @@ public class PredictionPipeline {
         }
     }
 
-    /** True once the champions are known and the prediction loops run. */
+    /** True once the champions are known and the prediction loops run, and while they and the followers live. */
     public boolean isRunning() {
         synchronized (loops) {
-            return replayed && !loops.isEmpty();
+            return replayed && !loops.isEmpty() && loops.stream().allMatch(PredictionLoop::isAlive)
+                    && projectFollower.isAlive() && modelFollower.isAlive();
+        }
+    }
+
+    /** False when a loop or a follower died of a failure it could not recover from; a restart is the cure. */
+    public boolean isHealthy() {
+        synchronized (loops) {
+            return !replayed || loops.stream().allMatch(PredictionLoop::isAlive)
+                    && projectFollower.isAlive() && modelFollower.isAlive();
         }
     }
 

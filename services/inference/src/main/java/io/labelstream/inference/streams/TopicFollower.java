@@ -68,6 +68,10 @@ public final class TopicFollower<T> implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    public boolean isAlive() {
+        return thread.isAlive();
+    }
+
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
     }

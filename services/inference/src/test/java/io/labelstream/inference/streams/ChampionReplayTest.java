@@ -58,7 +58,7 @@ class ChampionReplayTest {
             assertThat(registry.championVersion(project)).contains("v1");
             assertThat(registry.championVersion(broken)).as("an artifact that is not in the store").isEmpty();
             assertThat(registry.testAccuracy(project, "v2")).contains(0.85);
-            // one model per project with a champion, whatever the history: earlier champions are never loaded
+            // one open model per project with a champion: whatever was loaded on the way is closed again
             assertThat(registry.openModels()).isEqualTo(registry.championVersions().size());
         }
     }
