@@ -237,7 +237,9 @@ public final class OutboxRelay implements AutoCloseable {
         final Map<String, Long> ends = new TreeMap<>(checkpoints);
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-            consumer.endOffsets(partitionsOf(consumer, topics)).forEach((partition, end) -> ends.put(key(partition), end));
+            final List<TopicPartition> partitions = partitionsOf(consumer, topics);
+            consumer.assign(partitions);
+            consumer.endOffsets(partitions).forEach((partition, end) -> ends.put(key(partition), end));
         }
         try (PreparedStatement statement = leaderConnection.prepareStatement(
                 "UPDATE labeling.outbox_relay_state SET checkpoints = ? WHERE id = 1")) {

@@ -9,15 +9,25 @@ import io.labelstream.schemas.events.Project;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Creates and changes projects; every change that alters a project is published to {@code projects} once. */
 @ApplicationScoped
 public class ProjectService {
 
+    static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
     private final OutboxWriter outbox;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Project project, long loadedAt) {
+    }
 
     ProjectService(final OutboxWriter outbox) {
         this.outbox = outbox;
@@ -51,21 +61,32 @@ public class ProjectService {
         final Project next = stamped(candidate, current.revision() + 1);
         existing.store(next);
         outbox.append(Topics.PROJECTS, id, next);
+        cache.remove(id);
         return new Saved(next, false, true);
     }
 
+    /**
+     * The project, read through a short-lived cache: every next-task and answer needs it, and a change made on
+     * another instance of the service is seen here within {@link #CACHE_FOR}.
+     */
     public Project require(final String id) {
+        final Cached cached = cache.get(id);
+        if (cached != null && cached.loadedAt() > System.nanoTime() - CACHE_FOR.toNanos()) {
+            return cached.project();
+        }
         final ProjectRecord record = ProjectRecord.findById(id);
         if (record == null) {
             throw ProblemException.notFound("Project " + id);
         }
-        return record.project();
+        final Project project = record.project();
+        cache.put(id, new Cached(project, System.nanoTime()));
+        return project;
     }
 
     public List<Project> all() {
         return ProjectRecord.<ProjectRecord>listAll().stream()
                 .map(ProjectRecord::project)
-                .sorted(java.util.Comparator.comparing(Project::id))
+                .sorted(Comparator.comparing(Project::id))
                 .toList();
     }
 
