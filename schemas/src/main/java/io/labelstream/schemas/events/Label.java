@@ -32,7 +32,9 @@ public record Label(
         majority_vote,
         dawid_skene,
         gold,
-        model
+        model,
+        /** Decided by an admin after the labelers tied or flagged the item. */
+        adjudicated
     }
 
     /** One labeler's answer; {@code labelerId} is a pseudonym, never a login name. */
