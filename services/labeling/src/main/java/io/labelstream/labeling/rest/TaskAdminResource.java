@@ -1,7 +1,9 @@
 package io.labelstream.labeling.rest;
 
 import io.labelstream.labeling.security.Role;
+import io.labelstream.labeling.service.ConsensusService;
 import io.labelstream.labeling.service.ProjectService;
+import io.labelstream.schemas.events.Label;
 import io.labelstream.labeling.service.TaskAdminService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -25,10 +27,15 @@ public class TaskAdminResource {
 
     private final TaskAdminService tasks;
     private final ProjectService projects;
+    private final ConsensusService consensus;
 
-    TaskAdminResource(final TaskAdminService tasks, final ProjectService projects) {
+    TaskAdminResource(final TaskAdminService tasks, final ProjectService projects, final ConsensusService consensus) {
         this.tasks = tasks;
         this.projects = projects;
+        this.consensus = consensus;
+    }
+
+    public record Decision(String label) {
     }
 
     @POST
@@ -48,6 +55,15 @@ public class TaskAdminResource {
     public Response gold(@PathParam("project") final String project, final TaskAdminService.NewGold gold) {
         final TaskAdminService.Queued queued = tasks.addGold(projects.require(project), gold);
         return Response.status(queued.created() ? Response.Status.CREATED : Response.Status.OK).entity(queued).build();
+    }
+
+    @POST
+    @Path("/{project}/tasks/{taskId}/decision")
+    @RolesAllowed(Role.ADMIN)
+    @Operation(summary = "Decide an unresolved or flagged item; its label is published with method adjudicated")
+    public Label decide(@PathParam("project") final String project, @PathParam("taskId") final String taskId,
+            final Decision decision) {
+        return consensus.adjudicate(projects.require(project), taskId, decision == null ? null : decision.label());
     }
 
     @GET

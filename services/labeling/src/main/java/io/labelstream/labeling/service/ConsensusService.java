@@ -10,6 +10,7 @@ import io.labelstream.labeling.domain.consensus.Answer;
 import io.labelstream.labeling.domain.consensus.Consensus;
 import io.labelstream.labeling.domain.consensus.DawidSkene;
 import io.labelstream.labeling.domain.consensus.MajorityVote;
+import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
@@ -85,6 +86,41 @@ public class ConsensusService {
             case WAIT_FOR_ANSWERS -> {
                 // the answers the item asked for are not all in
             }
+        }
+    }
+
+    /**
+     * An admin's decision on an item the labelers could not settle (a tie at the maximum) or flagged. The answers
+     * given so far travel with the label as its annotations.
+     */
+    @Transactional
+    public Label adjudicate(final Project project, final String taskId, final String label) {
+        if (label == null || !project.labelNames().contains(label)) {
+            throw ProblemException.invalid("The label is not one of the project's labels",
+                    List.of("label: one of " + project.labelNames()));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            final long taskPk;
+            try (PreparedStatement find = connection.prepareStatement(
+                    "SELECT id FROM labeling.task WHERE task_id = ? AND project_id = ?")) {
+                find.setString(1, taskId);
+                find.setString(2, project.id());
+                try (ResultSet row = find.executeQuery()) {
+                    if (!row.next()) {
+                        throw ProblemException.notFound("Task " + taskId + " in project " + project.id());
+                    }
+                    taskPk = row.getLong(1);
+                }
+            }
+            final TaskRow task = TaskRow.lock(connection, taskPk);
+            if (!"unresolved".equals(task.status()) && !"flagged".equals(task.status())) {
+                throw ProblemException.conflict("not-undecided", "Task " + taskId + " is " + task.status()
+                        + "; only unresolved or flagged items are decided by an admin");
+            }
+            return finalise(connection, project, task, label, 1.0, Label.Method.adjudicated,
+                    countedAnswers(connection, taskPk));
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot record a decision on " + taskId, e);
         }
     }
 
@@ -193,7 +229,7 @@ public class ConsensusService {
         return Optional.of(new DawidSkene.Model(priors, confusion));
     }
 
-    private static void finalise(final Connection connection, final Project project, final TaskRow task,
+    private static Label finalise(final Connection connection, final Project project, final TaskRow task,
             final String label, final double confidence, final Label.Method method, final List<CountedAnswer> counted)
             throws SQLException {
         final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -204,6 +240,7 @@ public class ConsensusService {
         FinalLabels.store(connection, task.taskId(), event);
         OutboxWriter.append(connection, Topics.LABELS, task.itemId(), event);
         setStatus(connection, task.id(), "final");
+        return event;
     }
 
     private static List<CountedAnswer> countedAnswers(final Connection connection, final long taskPk)

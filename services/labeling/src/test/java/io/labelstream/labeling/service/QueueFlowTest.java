@@ -115,6 +115,13 @@ class QueueFlowTest {
         admin().get("/api/v1/projects/" + project + "/tasks?status=unresolved").then().statusCode(200)
                 .body("size()", is(1)).body("[0].answered", is(4)).body("[0].answers.size()", is(4));
         assertThat(TopicsAndTables.labelsOf(dataSource, project)).isEmpty();
+
+        admin().body(Map.of("label", "spam")).post("/api/v1/projects/" + project + "/tasks/" + project + ":hard/decision")
+                .then().statusCode(200).body("method", is("adjudicated")).body("annotations.size()", is(4));
+        admin().body(Map.of("label", "ham")).post("/api/v1/projects/" + project + "/tasks/" + project + ":hard/decision")
+                .then().statusCode(409).contentType("application/problem+json");
+        assertThat(TopicsAndTables.labelsOf(dataSource, project)).singleElement()
+                .satisfies(label -> assertThat(label.method()).isEqualTo(Label.Method.adjudicated));
     }
 
     @Test
