@@ -21,9 +21,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,6 +88,10 @@ public final class InferenceBenchmark {
     /** Items per transaction; the pool cuts them into one forward pass per predictor. */
     private static final int BATCH = 256;
     private static final double[] LOADS = {0.25, 0.5, 0.9};
+    private static final int ROUNDS = 3;
+    /** Loops per instance, as {@code labelstream.inference.batching.loops}: one predicts while the other commits. */
+    private static final int LOOPS = Integer.getInteger("bench.loops", 2);
+    private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
 
     private final Path store;
     private final int poolSize = ModelRegistry.defaultPoolSize();
@@ -95,7 +103,7 @@ public final class InferenceBenchmark {
 
     public static void main(final String[] args) throws Exception {
         final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
-        TestKafkaCluster.createTopics(Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.LABELS, Topics.TASKS_LABELING);
+        createItemTopics();
         final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),
                 benchmark.poolSize, 16, BATCH / benchmark.poolSize, 1, 1);
         final List<String> lines = new ArrayList<>();
@@ -111,11 +119,21 @@ public final class InferenceBenchmark {
         System.exit(0);
     }
 
+    /** The item topics with their production partition count, so that several loops can share the work. */
+    private static void createItemTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafkaCluster.bootstrapServers()))) {
+            admin.createTopics(Stream.of(Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.LABELS, Topics.TASKS_LABELING)
+                    .map(topic -> new NewTopic(topic, Topics.ITEM_PARTITIONS, (short) 1))
+                    .toList()).all().get();
+        }
+    }
+
     private enum Kind {
-        TEXT("spam", Architecture.FASTTEXT, InputSpec.text(), List.of("ham", "spam"), 20_000),
+        TEXT("spam", Architecture.FASTTEXT, InputSpec.text(), List.of("ham", "spam"), 8_000),
         IMAGE("fashion", Architecture.ALEXNET_SMALL, InputSpec.image(28, 28, 1),
                 List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag",
-                        "ankle-boot"), 6_000);
+                        "ankle-boot"), 5_000);
 
         final String project;
         final Architecture architecture;
@@ -138,26 +156,35 @@ public final class InferenceBenchmark {
         registry.promote(event);
         final List<CleanItem> pool = items(kind, 2_000);
 
-        final double ceiling = ceiling(event, pool);
-        System.out.printf(Locale.ROOT, "%s ceiling: %.0f items/s%n", kind.project, ceiling);
-
         final ProjectDirectory projects = new ProjectDirectory();
         projects.onRecord(kind.project, project(kind));
         final Map<String, Object> kafka = Map.of("bootstrap.servers", TestKafkaCluster.bootstrapServers());
-        // one group for both kinds, so that the second loop starts where the first left items.clean
-        final PredictionLoop loop = new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
-                "bench-inference", BATCH, Duration.ofMillis(10), Duration.ofSeconds(30)), registry, projects,
-                new Router(Clock.systemUTC(), 3), new PredictionMetrics(new SimpleMeterRegistry()));
+        // one group for both kinds, so that the second kind's loops start where the first's left items.clean
+        final List<PredictionLoop> loops = new ArrayList<>();
+        for (int i = 0; i < LOOPS; i++) {
+            loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
+                    "bench-inference-" + kind.project + "-" + i, BATCH, Duration.ofMillis(10), Duration.ofSeconds(30)),
+                    registry, projects, new Router(Clock.systemUTC(), 3),
+                    new PredictionMetrics(new SimpleMeterRegistry())));
+        }
         final StringBuilder rows = new StringBuilder();
         try (PredictionReader reader = new PredictionReader()) {
-            final List<CleanItem> backlog = renamed(pool, kind.backlog, "max");
-            send(backlog, 0, reader);
-            loop.start();
-            reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
-            // from the first committed prediction to the last: joining the group is not part of the rate
-            final double max = (backlog.size() - 1) / reader.spanSeconds();
-            System.out.printf(Locale.ROOT, "%s service max: %.0f items/s (%.2f of ceiling)%n", kind.project, max,
-                    max / ceiling);
+            loops.forEach(PredictionLoop::start);
+            // rounds alternate the ceiling and the service, and each keeps its best round: on a shared machine
+            // other work slows either at random, and the best round is the one least disturbed
+            double ceiling = 0;
+            double max = 0;
+            for (int round = 0; round < ROUNDS; round++) {
+                ceiling = Math.max(ceiling, ceiling(event, pool));
+                final List<CleanItem> backlog = renamed(pool, kind.backlog, "max" + round);
+                reader.reset();
+                send(backlog, 0, reader);
+                reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
+                // from the first committed prediction to the last: sending the backlog is not part of the rate
+                max = Math.max(max, (backlog.size() - 1) / reader.spanSeconds());
+                System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s%n",
+                        kind.project, round, ceiling, max);
+            }
             for (final double load : LOADS) {
                 final double rate = max * load;
                 final int count = (int) (rate * step.toSeconds());
@@ -177,7 +204,7 @@ public final class InferenceBenchmark {
                 System.out.print(rows.substring(rows.lastIndexOf("| " + kind.project)));
             }
         } finally {
-            loop.close();
+            loops.forEach(PredictionLoop::close);
         }
         return rows.toString();
     }
@@ -186,7 +213,7 @@ public final class InferenceBenchmark {
     private double ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
         try (LoadedModel model = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
             final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
-            final long deadline = System.nanoTime() + step.toNanos() / 2;
+            final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
             final int forward = BATCH / poolSize;
             final List<Future<Long>> counts = new ArrayList<>();
             final long start = System.nanoTime();
