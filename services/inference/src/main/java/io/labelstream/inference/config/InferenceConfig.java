@@ -77,8 +77,11 @@ public interface InferenceConfig {
         @WithDefault("10ms")
         Duration maxWait();
 
-        /** Prediction loops (each a consumer and a transactional producer) sharing the partitions of items.clean. */
-        @WithDefault("1")
+        /**
+         * Prediction loops (each a consumer and a transactional producer) sharing the partitions of items.clean and
+         * the predictor pool. Two keep the cores busy: one predicts while the other waits for its commit.
+         */
+        @WithDefault("2")
         int loops();
 
         @WithDefault("30s")
