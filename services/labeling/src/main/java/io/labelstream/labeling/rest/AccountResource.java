@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Accounts", description = "People, sessions and service tokens")
 public class AccountResource {
 
@@ -51,6 +50,7 @@ public class AccountResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/accounts")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Create a labeler or admin account")
@@ -88,6 +88,7 @@ public class AccountResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/service-tokens")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Issue a token for a machine caller; it is shown only in this response")

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Projects", description = "Labeling-and-model tasks; every change is published to the projects topic")
 public class ProjectResource {
 
@@ -47,6 +46,7 @@ public class ProjectResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Create a project (409 if the id exists)",
             description = "The body is a project document without schemaVersion, revision and updatedAt.")
@@ -57,6 +57,7 @@ public class ProjectResource {
     }
 
     @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Create or replace a project",

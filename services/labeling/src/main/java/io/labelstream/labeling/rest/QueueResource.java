@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/assignments")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Role.LABELER, Role.ADMIN})
 @Tag(name = "Queue", description = "A labeler's work: next task, answer, skip or flag")
 public class QueueResource {
@@ -62,6 +61,7 @@ public class QueueResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/answer")
     @Operation(summary = "Answer an assignment",
             description = "Idempotent by submissionId: sending the same answer again returns the same receipt. "
@@ -74,6 +74,7 @@ public class QueueResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{id}/skip")
     @Operation(summary = "Give the item back unanswered, optionally flagged irrelevant, unclear or offensive")
     public Response skip(@PathParam("id") final String id, final Skip skip) {

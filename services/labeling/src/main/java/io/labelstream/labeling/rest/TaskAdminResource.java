@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Tasks", description = "Items to label, gold items, and the items that need a person's decision")
 public class TaskAdminResource {
 
@@ -39,6 +38,7 @@ public class TaskAdminResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{project}/tasks")
     @RolesAllowed({Role.ADMIN, Role.SERVICE})
     @Operation(summary = "Queue an item by hand (reason manual)",
@@ -49,6 +49,7 @@ public class TaskAdminResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{project}/gold")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Add a gold item: an item with a known answer, mixed into the queue at the gold rate")
@@ -58,6 +59,7 @@ public class TaskAdminResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/{project}/tasks/{taskId}/decision")
     @RolesAllowed(Role.ADMIN)
     @Operation(summary = "Decide an unresolved or flagged item; its label is published with method adjudicated")

@@ -91,6 +91,18 @@ class QueueFlowTest {
     }
 
     @Test
+    void shouldServeClientsThatSendNoBodyAndNoContentType() {
+        final String project = project(1, 1, 0.9, 0);
+        addItem(project, "plain-client", "hello");
+        final String username = Api.newLabeler("curl");
+        final String token = io.restassured.RestAssured.given().auth().preemptive().basic(username, Api.LABELER_PASSWORD)
+                .post("/api/v1/sessions").then().statusCode(201).extract().path("token");
+
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                .post("/api/v1/assignments?project=" + project).then().statusCode(200).body("text", is("hello"));
+    }
+
+    @Test
     void shouldReturnTheSameLeaseWhenAskedAgain() {
         final String project = project(1, 1, 0.9, 0);
         addItem(project, "a", "first");
