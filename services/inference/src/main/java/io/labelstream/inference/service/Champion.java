@@ -13,7 +13,6 @@ import io.labelstream.schemas.events.ModelEvent;
  */
 public final class Champion {
 
-    private final String project;
     private final String modelVersion;
     private final List<String> labels;
     private final ModelEvent event;
@@ -21,18 +20,13 @@ public final class Champion {
     private final Runnable onClose;
     private final AtomicInteger leases = new AtomicInteger(1);
 
-    Champion(final String project, final String modelVersion, final List<String> labels, final ModelEvent event,
+    Champion(final String modelVersion, final List<String> labels, final ModelEvent event,
             final PredictorPool pool, final Runnable onClose) {
-        this.project = project;
         this.modelVersion = modelVersion;
         this.labels = List.copyOf(labels);
         this.event = event;
         this.pool = pool;
         this.onClose = onClose;
-    }
-
-    public String project() {
-        return project;
     }
 
     public String modelVersion() {

@@ -164,7 +164,7 @@ public final class ModelRegistry implements AutoCloseable {
             throw e;
         }
         final String version = event.modelVersion() != null ? event.modelVersion() : model.manifest().modelVersion();
-        return new Champion(event.project(), version, model.manifest().labels(), event, pool,
+        return new Champion(version, model.manifest().labels(), event, pool,
                 openModels::decrementAndGet);
     }
 

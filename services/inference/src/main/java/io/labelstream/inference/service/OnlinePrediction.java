@@ -40,10 +40,6 @@ public final class OnlinePrediction {
         this.maxItems = maxItems;
     }
 
-    public int maxItems() {
-        return maxItems;
-    }
-
     /** Predicts items of one project, in order. */
     public List<Prediction> predict(final List<CleanItem> requested) {
         final long arrival = System.nanoTime();

@@ -41,14 +41,6 @@ public final class PredictorPool implements AutoCloseable {
         }
     }
 
-    public LoadedModel model() {
-        return model;
-    }
-
-    public int size() {
-        return all.size();
-    }
-
     /** Results in item order. The calling thread runs the first chunk; the executor runs the others. */
     public List<Classifications> predict(final List<CleanItem> items, final ExecutorService executor)
             throws TranslateException {

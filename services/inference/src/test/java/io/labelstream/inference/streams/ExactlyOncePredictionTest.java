@@ -1,6 +1,7 @@
 package io.labelstream.inference.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,7 +107,7 @@ class ExactlyOncePredictionTest {
         assertThat(predictions).allSatisfy(prediction -> {
             assertThat(prediction.probabilities()).hasSize(2);
             assertThat(prediction.probabilities().stream().mapToDouble(p -> p.probability()).sum())
-                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+                    .isCloseTo(1.0, within(1e-4));
             assertThat(prediction.lineage().sourceItemId()).isEqualTo(prediction.itemId());
             assertThat(prediction.latencyMs()).isGreaterThanOrEqualTo(0.0);
         });
