@@ -1,11 +1,9 @@
 package io.labelstream.ingest;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 
@@ -13,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.ServiceEndpointsContract;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +25,12 @@ import io.labelstream.ingest.fixtures.StreamsStateDirResource;
                 + Topics.ITEMS_DUPLICATES + ","
                 + Topics.ITEMS_REJECTED + ","
                 + Topics.PROJECTS))
-class ServiceHealthTest {
+class ServiceHealthTest extends ServiceEndpointsContract {
+
+    @Override
+    protected String serviceName() {
+        return "ingest";
+    }
 
     @Test
     void shouldReportLiveWhileTheStreamsAppRuns() {
@@ -48,22 +52,5 @@ class ServiceHealthTest {
                 .body("checks.name", hasItems("Kafka connection health check", "Kafka topics",
                         "Kafka Streams topics health check"))
                 .body("checks.status", everyItem(is("UP")));
-    }
-
-    @Test
-    void shouldExposePrometheusMetrics() {
-        // Prometheus asks for the text format; without it the registry answers OpenMetrics
-        given().accept("text/plain").when().get("/q/metrics")
-                .then().statusCode(200)
-                .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void shouldDescribeItsApiInOpenApi() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", startsWith("3."))
-                .body("info.title", is("labelstream ingest"));
     }
 }

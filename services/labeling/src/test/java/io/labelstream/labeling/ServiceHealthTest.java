@@ -1,16 +1,15 @@
 package io.labelstream.labeling;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
 import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.ServiceEndpointsContract;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -26,7 +25,12 @@ import io.quarkus.test.junit.QuarkusTest;
                 + Topics.TRAINING_PROGRESS + ","
                 + Topics.PROJECTS))
 @WithTestResource(PostgresTestResource.class)
-class ServiceHealthTest {
+class ServiceHealthTest extends ServiceEndpointsContract {
+
+    @Override
+    protected String serviceName() {
+        return "labeling";
+    }
 
     @Test
     void shouldReportLive() {
@@ -41,22 +45,5 @@ class ServiceHealthTest {
                 .body("status", is("UP"))
                 .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "Kafka topics"))
                 .body("checks.status", everyItem(is("UP")));
-    }
-
-    @Test
-    void shouldExposePrometheusMetrics() {
-        // Prometheus asks for the text format; without it the registry answers OpenMetrics
-        given().accept("text/plain").when().get("/q/metrics")
-                .then().statusCode(200)
-                .contentType(containsString("text/plain"))
-                .body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void shouldDescribeItsApiInOpenApi() {
-        given().queryParam("format", "json").when().get("/q/openapi")
-                .then().statusCode(200)
-                .body("openapi", startsWith("3."))
-                .body("info.title", is("labelstream labeling"));
     }
 }
