@@ -31,8 +31,8 @@ import io.labelstream.schemas.json.JsonSerde;
 
 /**
  * Live accuracy from human labels: every human label on {@code labels} meets the prediction made earlier for the
- * same item (a table of {@code predictions}, keyed by item id like the labels, so no repartition is needed for the
- * join), and the outcome is tallied per project and model version. When a tally shows live accuracy more than the
+ * same item (a table of the {@code predictions} routed to humans, keyed by item id like the labels, so no repartition
+ * is needed for the join), and the outcome is tallied per project and model version. When a tally shows live accuracy more than the
  * margin below the model's test accuracy, a {@code retrain_requested} event goes to {@code models}, once per model
  * version. Runs with exactly_once_v2, so a restart neither loses nor counts a label twice.
  *
@@ -64,11 +64,17 @@ public final class FeedbackTopology {
     }
 
     public static void build(final StreamsBuilder builder, final Settings settings) {
-        final KTable<String, Prediction> predictions = builder.table(PREDICTIONS_TOPIC,
-                Consumed.with(Serdes.String(), PREDICTION_SERDE).withName("predictions-source"),
-                Materialized.<String, Prediction, KeyValueStore<Bytes, byte[]>>as(PREDICTIONS_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(PREDICTION_SERDE));
+        // only predictions that humans are asked about can meet a human label; leaving out plain auto-labels keeps
+        // the table to the items in human queues instead of every item ever predicted
+        final KTable<String, Prediction> predictions = builder
+                .stream(PREDICTIONS_TOPIC, Consumed.with(Serdes.String(), PREDICTION_SERDE)
+                        .withName("predictions-source"))
+                .filter((itemId, prediction) -> prediction != null
+                        && prediction.route() != Prediction.Route.auto_label, Named.as("predictions-for-humans"))
+                .toTable(Named.as("predictions-table"),
+                        Materialized.<String, Prediction, KeyValueStore<Bytes, byte[]>>as(PREDICTIONS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(PREDICTION_SERDE));
         final KStream<String, Label> humanLabels = builder
                 .stream(LABELS_TOPIC, Consumed.with(Serdes.String(), JsonSerde.of(Label.class))
                         .withName("labels-source"))

@@ -56,17 +56,19 @@ class FeedbackTopologyTest {
     }
 
     @Test
-    void shouldIgnoreModelLabelsAndMeasureAutoLabelPrecisionOnTheQaSampleOnly() {
+    void shouldIgnoreModelLabelsAndPlainAutoLabelsAndMeasureAutoLabelPrecisionOnTheQaSampleOnly() {
         try (TopologyTestDriver driver = driver(0.5)) {
             final TestInputTopic<String, Prediction> predictions = predictions(driver);
             final TestInputTopic<String, Label> labels = labels(driver);
             predictions.pipeInput("a", prediction("a", "spam", Prediction.Route.qa_sample));
             predictions.pipeInput("b", prediction("b", "spam", Prediction.Route.qa_sample));
             predictions.pipeInput("c", prediction("c", "spam", Prediction.Route.human));
+            predictions.pipeInput("d", prediction("d", "spam", Prediction.Route.auto_label));
             labels.pipeInput("a", label("a", "spam", Label.Source.model));
             labels.pipeInput("a", label("a", "spam", Label.Source.human));
             labels.pipeInput("b", label("b", "ham", Label.Source.human));
             labels.pipeInput("c", label("c", "spam", Label.Source.human));
+            labels.pipeInput("d", label("d", "ham", Label.Source.human));
             labels.pipeInput("unpredicted", label("unpredicted", "spam", Label.Source.human));
 
             final FeedbackTally tally = updates.get(updates.size() - 1);
