@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,21 @@ class ChartTest {
             assertThat(container.at("/securityContext/capabilities/drop/0").asText()).isEqualTo("ALL");
             assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
             assertThat(env(container)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "labelstream-kafka-bootstrap:9092");
+        }
+    }
+
+    @Test
+    void trainerAndInferenceShareTheModelStoreAndUnpackLibtorchUnderTmp() throws IOException {
+        for (final JsonNode deployment : ofKind(render(t -> t), "Deployment")) {
+            final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            final boolean runsModels = Set.of("trainer", "inference").contains(container.get("name").asText());
+            assertThat(env(container).containsKey("LABELSTREAM_MODEL_STORE")).isEqualTo(runsModels);
+            if (runsModels) {
+                assertThat(env(container)).containsEntry("LABELSTREAM_MODEL_STORE", "/models")
+                        .containsEntry("DJL_CACHE_DIR", "/tmp/djl");
+                assertThat(container.at("/volumeMounts/1/readOnly").asBoolean())
+                        .isEqualTo(!"trainer".equals(container.get("name").asText()));
+            }
         }
     }
 
