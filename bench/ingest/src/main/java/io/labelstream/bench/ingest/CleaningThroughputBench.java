@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -197,7 +198,7 @@ public final class CleaningThroughputBench {
                     for (final ConsumerRecord<byte[], byte[]> record : batch) {
                         producer.send(new ProducerRecord<>(COPY_TOPIC, record.key(), record.value()));
                     }
-                    final Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
+                    final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                     for (final TopicPartition partition : batch.partitions()) {
                         final List<ConsumerRecord<byte[], byte[]>> inPartition = batch.records(partition);
                         offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));

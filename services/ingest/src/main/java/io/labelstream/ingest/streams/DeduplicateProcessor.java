@@ -8,7 +8,6 @@ import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;

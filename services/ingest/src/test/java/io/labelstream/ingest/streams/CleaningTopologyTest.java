@@ -20,12 +20,14 @@ import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +231,7 @@ class CleaningTopologyTest {
                 + "Content-Type: text/plain; charset=UTF-8\r\n"
                 + "Content-Transfer-Encoding: base64\r\n\r\n"
                 + Base64.getEncoder().encodeToString("Pi\u00e8ce jointe : l'ordre du jour.".getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)) + "\r\n"
+                        StandardCharsets.UTF_8)) + "\r\n"
                 + "--outer\r\n"
                 + "Content-Type: application/pdf\r\n"
                 + "Content-Disposition: attachment; filename=agenda.pdf\r\n"
@@ -398,7 +400,7 @@ class CleaningTopologyTest {
                 RejectReason.UNDECODABLE_IMAGE);
         final byte[] truncated = TestImages.encode(TestImages.picture(64, 64, 3), "png");
         assertRejected(RawItems.image(TestProjects.FASHION, "image/png",
-                java.util.Arrays.copyOf(truncated, truncated.length / 2)), RejectReason.UNDECODABLE_IMAGE);
+                Arrays.copyOf(truncated, truncated.length / 2)), RejectReason.UNDECODABLE_IMAGE);
     }
 
     @Test
@@ -426,7 +428,7 @@ class CleaningTopologyTest {
     @Test
     void shouldRejectARawRecordAboveTheAcceptedSize() {
         final byte[] value = new byte[CleaningSettings.DEFAULT_MAX_RECORD_BYTES + 1];
-        java.util.Arrays.fill(value, (byte) 'x');
+        Arrays.fill(value, (byte) 'x');
         final Rejection rejection = rejectionOf(value);
         assertThat(rejection.reason()).isEqualTo(RejectReason.RECORD_TOO_LARGE);
         assertThat(rejection.rawValuePreview()).hasSize(Rejection.PREVIEW_CHARS);

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +60,7 @@ class ExactlyOnceAcrossKillTest {
             final List<NewTopic> topics = List.of(Topics.ITEMS_RAW, Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES,
                             Topics.ITEMS_REJECTED).stream()
                     .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1))
-                    .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+                    .collect(Collectors.toCollection(ArrayList::new));
             topics.add(new NewTopic(Topics.PROJECTS, 1, (short) 1));
             admin.createTopics(topics).all().get();
         }

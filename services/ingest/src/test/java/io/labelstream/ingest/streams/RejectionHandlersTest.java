@@ -2,6 +2,7 @@ package io.labelstream.ingest.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.labelstream.ingest.domain.NormalizedItem;
 import io.labelstream.ingest.fixtures.RawItems;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
@@ -95,7 +96,7 @@ class RejectionHandlersTest {
         final RejectingProcessingHandler handler = new RejectingProcessingHandler();
         handler.configure(configs);
         final RawRef lineage = new RawRef(Topics.ITEMS_RAW, 1, 7, "mailgate", null);
-        final var item = new io.labelstream.ingest.domain.NormalizedItem("id", "spam", ItemKind.text, "text", null,
+        final var item = new NormalizedItem("id", "spam", ItemKind.text, "text", null,
                 null, null, null, null, "0".repeat(64), 0L, lineage, null);
 
         final var response = handler.handle(new Context("ingest-items-by-project-repartition", 0, 99, null),
