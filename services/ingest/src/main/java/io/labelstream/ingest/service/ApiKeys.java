@@ -1,6 +1,7 @@
 package io.labelstream.ingest.service;
 
 import io.labelstream.ingest.config.IngestConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * Which source an API key belongs to. Keys come from configuration; without any, a random key for source
  * {@code default} is generated once into a file next to the service, so that a fresh installation never accepts
- * anonymous items.
+ * anonymous items. Created at start-up, so that the file is there before the first request needs it.
  */
+@Startup
 @ApplicationScoped
 public class ApiKeys {
 
