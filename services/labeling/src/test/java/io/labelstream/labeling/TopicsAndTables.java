@@ -66,7 +66,13 @@ public final class TopicsAndTables {
         return labels;
     }
 
+    /**
+     * Every committed value of the topic. A producer's commit returns before the broker has written the commit
+     * markers, so this first waits until no transaction is pending (the last stable offset reached the end).
+     */
     public static List<String> committedValues(final String topic) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> endOffsets(topic, "read_committed")
+                .equals(endOffsets(topic, "read_uncommitted")));
         final List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers(),
@@ -84,5 +90,15 @@ public final class TopicsAndTables {
             }
         }
         return values;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(final String topic, final String isolation) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
+                new StringDeserializer(), new StringDeserializer())) {
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList());
+        }
     }
 }

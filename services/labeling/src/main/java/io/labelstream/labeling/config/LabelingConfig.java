@@ -94,6 +94,10 @@ public interface LabelingConfig {
         @WithDefault("2s")
         Duration retryWait();
 
+        /** How long published outbox rows are kept for inspection before they are deleted. */
+        @WithDefault("7d")
+        Duration keepPublished();
+
         /** The Kafka transactional id; a restarted relay with the same id fences the one it replaces. */
         @WithDefault("labelstream-labeling-outbox")
         String transactionalId();

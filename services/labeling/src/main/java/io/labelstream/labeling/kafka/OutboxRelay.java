@@ -55,6 +55,8 @@ public final class OutboxRelay implements AutoCloseable {
     public static final String OUTBOX_ID_HEADER = "labelstream-outbox-id";
     private static final long LEADER_LOCK = 0x6c7374726561L;
     private static final Duration RECOVERY_POLL = Duration.ofMillis(500);
+    /** Longer than the broker's default transaction timeout (1 minute), after which open transactions abort. */
+    private static final Duration RECOVERY_LIMIT = Duration.ofMinutes(2);
     private static final TypeReference<TreeMap<String, Long>> CHECKPOINTS = new TypeReference<>() {
     };
 
@@ -201,8 +203,11 @@ public final class OutboxRelay implements AutoCloseable {
                 new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
             final List<TopicPartition> partitions = partitionsOf(consumer, topics);
             consumer.assign(partitions);
-            final Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
+            // the high watermark, not the last stable offset: a transaction of another producer that is still open
+            // could hide records this relay committed after it; reading on until it ends shows them
+            final Map<TopicPartition, Long> endOffsets = highWatermarks(partitions);
             final Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            final long deadline = System.nanoTime() + RECOVERY_LIMIT.toNanos();
             for (final TopicPartition partition : partitions) {
                 final long from = Math.max(beginnings.get(partition),
                         checkpoints.getOrDefault(key(partition), beginnings.get(partition)));
@@ -210,6 +215,10 @@ public final class OutboxRelay implements AutoCloseable {
                 ends.put(key(partition), endOffsets.get(partition));
             }
             while (partitions.stream().anyMatch(p -> consumer.position(p) < endOffsets.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Transactions on " + topics + " stayed open for more than "
+                            + RECOVERY_LIMIT + "; the relay tries again later");
+                }
                 for (final ConsumerRecord<String, String> record : consumer.poll(RECOVERY_POLL)) {
                     final Header header = record.headers().lastHeader(OUTBOX_ID_HEADER);
                     if (header != null) {
@@ -245,6 +254,16 @@ public final class OutboxRelay implements AutoCloseable {
                 "UPDATE labeling.outbox_relay_state SET checkpoints = ? WHERE id = 1")) {
             statement.setString(1, json(ends));
             statement.executeUpdate();
+        }
+    }
+
+    private Map<TopicPartition, Long> highWatermarks(final List<TopicPartition> partitions) {
+        final Map<String, Object> settings = only(ConsumerConfig.configNames());
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            return consumer.endOffsets(partitions);
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 @ApplicationScoped
 public class LeaseExpiryService {
 
-    private static final int BATCH = 1000;
+    static final int BATCH = 1000;
 
     private final AgroalDataSource dataSource;
 

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * Appends an event to the outbox inside the caller's transaction, so the event exists if and only if the change it
@@ -30,6 +31,21 @@ public class OutboxWriter {
             append(connection, topic, key, event);
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot write to the outbox", e);
+        }
+    }
+
+    /**
+     * Deletes rows published longer ago than {@code keep}; the relay needs only unpublished rows and its
+     * checkpoints, so history beyond what operators want to inspect can go.
+     */
+    @Transactional
+    public int prunePublished(final Duration keep) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM labeling.outbox WHERE published_at < now() - ? * interval '1 millisecond'")) {
+            delete.setLong(1, keep.toMillis());
+            return delete.executeUpdate();
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot prune the outbox", e);
         }
     }
 

@@ -98,6 +98,42 @@ class OutboxRelayTest {
     }
 
     @Test
+    void shouldFindItsRecordsBehindAnotherProducersOpenTransaction() throws Exception {
+        insertRows(2);
+        drain(relay(TestKafkaCluster.bootstrapServers()));
+        insertRows(3);
+        try (KafkaProducer<String, String> other = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "other-" + transactionalId),
+                new StringSerializer(), new StringSerializer())) {
+            // another producer of the topic opens a transaction; the relay commits rows 3..5 after it, then dies
+            other.initTransactions();
+            other.beginTransaction();
+            other.send(new ProducerRecord<>(topic, "other", "{}"));
+            other.flush();
+            try (KafkaProducer<String, String> crashed = transactionalProducer()) {
+                crashed.initTransactions();
+                crashed.beginTransaction();
+                for (long id = 3; id <= 5; id++) {
+                    crashed.send(record(id));
+                }
+                crashed.commitTransaction();
+            }
+            markInDoubt();
+            final Thread commitLater = new Thread(() -> {
+                sleepQuietly(1_500);
+                other.commitTransaction();
+            });
+            commitLater.start();
+
+            drain(relay(TestKafkaCluster.bootstrapServers()));
+            commitLater.join();
+        }
+
+        assertThat(outboxIdsInTopic()).containsExactlyElementsOf(LongStream.rangeClosed(1, 5).boxed().toList());
+    }
+
+    @Test
     void shouldPublishAgainWhatTheDeadRelayNeverCommitted() throws Exception {
         insertRows(6);
         // a relay sent rows 1..4 in a transaction and died before committing it
@@ -183,7 +219,15 @@ class OutboxRelayTest {
         }
     }
 
-    /** The outbox ids of every committed record of the topic, in topic order. */
+    private static void sleepQuietly(final long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The outbox ids of every committed record of the topic, in topic order (records of other producers aside). */
     private List<Long> outboxIdsInTopic() {
         final List<Long> ids = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
@@ -196,8 +240,10 @@ class OutboxRelayTest {
             final long end = consumer.endOffsets(List.of(partition)).get(partition);
             while (consumer.position(partition) < end) {
                 for (final ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.add(Long.parseLong(new String(
-                            record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER).value(), StandardCharsets.UTF_8)));
+                    if (record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER) != null) {
+                        ids.add(Long.parseLong(new String(record.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER)
+                                .value(), StandardCharsets.UTF_8)));
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
 import io.labelstream.labeling.TopicsAndTables;
+import io.labelstream.labeling.service.OutboxWriter;
 import io.labelstream.schemas.EventSchemas;
 import io.labelstream.schemas.EventType;
 import io.labelstream.schemas.Topics;
@@ -20,6 +21,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,9 @@ class ProjectApiTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    OutboxWriter outbox;
 
     @Test
     void shouldCreateAProjectAndKeepTheRevisionWhenTheSameDefinitionIsSentAgain() {
@@ -74,6 +79,16 @@ class ProjectApiTest {
         }
         assertThat(published).extracting(Project::revision).containsExactly(1L, 2L);
         assertThat(published.get(1).goldRate()).isEqualTo(0.1);
+    }
+
+    @Test
+    void shouldPruneOnlyWhatTheRelayHasPublished() {
+        Api.createProject(Api.textProject("papi-prune", 1, 1, 0.9, 0));
+        TopicsAndTables.awaitOutboxDrained(dataSource);
+
+        assertThat(outbox.prunePublished(Duration.ZERO)).isPositive();
+
+        assertThat(TopicsAndTables.count(dataSource, "SELECT count(*) FROM labeling.outbox")).isZero();
     }
 
     @Test
