@@ -1,11 +1,6 @@
 package io.labelstream.inference;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-
-import org.junit.jupiter.api.Test;
+import java.util.List;
 
 import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.testing.KafkaTestResource;
@@ -24,18 +19,8 @@ class ServiceHealthTest extends ServiceEndpointsContract {
         return "inference";
     }
 
-    @Test
-    void shouldReportLive() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200).body("status", is("UP"));
-    }
-
-    @Test
-    void shouldReportReadyOnceBrokerTopicsAndDatabaseAreThere() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Kafka topics", "Predictions"))
-                .body("checks.status", everyItem(is("UP")));
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("Kafka connection health check", "Kafka topics", "Predictions");
     }
 }

@@ -1,11 +1,6 @@
 package io.labelstream.labeling;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-
-import org.junit.jupiter.api.Test;
+import java.util.List;
 
 import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
@@ -32,18 +27,8 @@ class ServiceHealthTest extends ServiceEndpointsContract {
         return "labeling";
     }
 
-    @Test
-    void shouldReportLive() {
-        given().when().get("/q/health/live")
-                .then().statusCode(200).body("status", is("UP"));
-    }
-
-    @Test
-    void shouldReportReadyOnceBrokerTopicsAndDatabaseAreThere() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check", "Kafka topics"))
-                .body("checks.status", everyItem(is("UP")));
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("Database connections health check", "Kafka connection health check", "Kafka topics");
     }
 }
