@@ -42,11 +42,6 @@ public record Hyperparameters(
                 embeddingDim, hiddenUnits);
     }
 
-    public Hyperparameters withPatience(final int value) {
-        return new Hyperparameters(learningRate, batchSize, maxEpochs, value, weightDecay, dropout, seed, width, augment,
-                embeddingDim, hiddenUnits);
-    }
-
     public Hyperparameters withWeightDecay(final double value) {
         return new Hyperparameters(learningRate, batchSize, maxEpochs, patience, value, dropout, seed, width, augment,
                 embeddingDim, hiddenUnits);

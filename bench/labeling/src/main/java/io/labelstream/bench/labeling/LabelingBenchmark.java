@@ -111,40 +111,20 @@ public final class LabelingBenchmark {
 
     private static Run runHttp(final Api api, final List<String> tokens, final String project, final int warmup,
             final int seconds) throws Exception {
-        final Latencies next = new Latencies(5_000_000);
-        final Latencies answer = new Latencies(5_000_000);
-        final AtomicLong counted = new AtomicLong();
-        final long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
-        final long stopAt = measureFrom + seconds * 1_000_000_000L;
-        final ExecutorService threads = Executors.newFixedThreadPool(tokens.size());
-        final List<Future<?>> done = new ArrayList<>();
-        for (final String token : tokens) {
-            done.add(threads.submit(() -> {
-                while (System.nanoTime() < stopAt) {
-                    final boolean measured = System.nanoTime() >= measureFrom;
-                    long start = System.nanoTime();
-                    final String assignment = api.next(token, project);
-                    if (assignment == null) {
-                        throw new IllegalStateException("The queue ran dry; seed more tasks");
+        final List<Labeler<String>> labelers = tokens.stream()
+                .<Labeler<String>>map(token -> new Labeler<String>() {
+                    @Override
+                    public String claim() throws Exception {
+                        return api.next(token, project);
                     }
-                    if (measured) {
-                        next.record(start);
+
+                    @Override
+                    public void answer(final String assignment) throws Exception {
+                        api.answer(token, assignment, UUID.randomUUID().toString(), LABEL);
                     }
-                    start = System.nanoTime();
-                    api.answer(token, assignment, UUID.randomUUID().toString(), LABEL);
-                    if (measured) {
-                        answer.record(start);
-                        counted.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
-        }
-        for (final Future<?> future : done) {
-            future.get();
-        }
-        threads.shutdown();
-        return new Run("service over HTTP", counted.get(), seconds, next, answer);
+                })
+                .toList();
+        return drive("service over HTTP", labelers, warmup, seconds, 5_000_000);
     }
 
     private static Run runJdbc(final String jdbcUrl, final int poolSize, final List<Long> accountIds,
@@ -156,29 +136,65 @@ public final class LabelingBenchmark {
             connection.setAutoCommit(false);
             pool.add(connection);
         }
-        final RawJdbcLabeler labeler = new RawJdbcLabeler(pool, project);
-        final Latencies next = new Latencies(10_000_000);
-        final Latencies answer = new Latencies(10_000_000);
+        final RawJdbcLabeler jdbc = new RawJdbcLabeler(pool, project);
+        final List<Labeler<JdbcClaim>> labelers = accountIds.stream()
+                .<Labeler<JdbcClaim>>map(accountId -> new Labeler<JdbcClaim>() {
+                    @Override
+                    public JdbcClaim claim() throws Exception {
+                        final UUID assignment = UUID.randomUUID();
+                        final long[] task = jdbc.claimOrNull(accountId, assignment);
+                        return task == null ? null : new JdbcClaim(assignment, task[0]);
+                    }
+
+                    @Override
+                    public void answer(final JdbcClaim claimed) throws Exception {
+                        jdbc.answer(accountId, claimed.assignment(), claimed.taskId(), LABEL);
+                    }
+                })
+                .toList();
+        try {
+            return drive("raw JDBC, same SQL", labelers, warmup, seconds, 10_000_000);
+        } finally {
+            for (final Connection connection : pool) {
+                connection.close();
+            }
+        }
+    }
+
+    /** One simulated labeler: claims its next item (null when the queue ran dry), then answers it. */
+    private interface Labeler<C> {
+        C claim() throws Exception;
+
+        void answer(C claimed) throws Exception;
+    }
+
+    private record JdbcClaim(UUID assignment, long taskId) {
+    }
+
+    /** Every labeler on its own thread, next then answer in a loop; only what happens after the warm-up counts. */
+    private static <C> Run drive(final String name, final List<Labeler<C>> labelers, final int warmup,
+            final int seconds, final int latencyCapacity) throws Exception {
+        final Latencies next = new Latencies(latencyCapacity);
+        final Latencies answer = new Latencies(latencyCapacity);
         final AtomicLong counted = new AtomicLong();
         final long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
         final long stopAt = measureFrom + seconds * 1_000_000_000L;
-        final ExecutorService threads = Executors.newFixedThreadPool(accountIds.size());
+        final ExecutorService threads = Executors.newFixedThreadPool(labelers.size());
         final List<Future<?>> done = new ArrayList<>();
-        for (final long accountId : accountIds) {
+        for (final Labeler<C> labeler : labelers) {
             done.add(threads.submit(() -> {
                 while (System.nanoTime() < stopAt) {
                     final boolean measured = System.nanoTime() >= measureFrom;
-                    final UUID assignment = UUID.randomUUID();
                     long start = System.nanoTime();
-                    final long[] task = labeler.claimOrNull(accountId, assignment);
-                    if (task == null) {
+                    final C claimed = labeler.claim();
+                    if (claimed == null) {
                         throw new IllegalStateException("The queue ran dry; seed more tasks");
                     }
                     if (measured) {
                         next.record(start);
                     }
                     start = System.nanoTime();
-                    labeler.answer(accountId, assignment, task[0], LABEL);
+                    labeler.answer(claimed);
                     if (measured) {
                         answer.record(start);
                         counted.incrementAndGet();
@@ -191,10 +207,7 @@ public final class LabelingBenchmark {
             future.get();
         }
         threads.shutdown();
-        for (final Connection connection : pool) {
-            connection.close();
-        }
-        return new Run("raw JDBC, same SQL", counted.get(), seconds, next, answer);
+        return new Run(name, counted.get(), seconds, next, answer);
     }
 
     private static void report(final Run run) {
