@@ -15,8 +15,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FashionMnist {
 
-    public static final List<String> LABELS = List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal",
-            "shirt", "sneaker", "bag", "ankle-boot");
+    /** The data set's official class names, in label-index order, as the demo labeling project spells them. */
+    public static final List<String> LABELS = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+            "Shirt", "Sneaker", "Bag", "Ankle boot");
     public static final int SIZE = 28;
 
     private static final int IMAGES_MAGIC = 2051;
