@@ -1,7 +1,7 @@
 package io.labelstream.ingest.config;
 
-import io.labelstream.ingest.domain.CleaningLimits;
-import io.labelstream.ingest.domain.ImageLimits;
+import io.labelstream.cleaning.CleaningLimits;
+import io.labelstream.cleaning.ImageLimits;
 import io.labelstream.ingest.streams.CleaningSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,7 +1,7 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.CleaningLimits;
-import io.labelstream.ingest.domain.ImageLimits;
+import io.labelstream.cleaning.CleaningLimits;
+import io.labelstream.cleaning.ImageLimits;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.ItemCleaner;
-import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.cleaning.ItemCleaner;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.DuplicateItem;
 import io.labelstream.schemas.events.Project;

@@ -1,7 +1,7 @@
 package io.labelstream.ingest.streams;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.DuplicateItem;
 import io.labelstream.schemas.events.ItemKind;

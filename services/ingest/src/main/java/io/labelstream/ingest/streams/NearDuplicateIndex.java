@@ -1,6 +1,6 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.SimHash;
+import io.labelstream.cleaning.SimHash;
 import io.labelstream.schemas.events.ItemKind;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;

@@ -1,6 +1,6 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.schemas.events.RawRef;
 import io.labelstream.schemas.events.RejectReason;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.ItemCleaner;
-import io.labelstream.ingest.domain.ItemRejectedException;
-import io.labelstream.ingest.domain.RawItemParser;
+import io.labelstream.cleaning.ItemCleaner;
+import io.labelstream.cleaning.ItemRejectedException;
+import io.labelstream.cleaning.RawItemParser;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.events.RawRef;

@@ -1,6 +1,6 @@
 package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.schemas.events.Rejection;
 
 /** The result of screening one raw record: normalized and on its way to de-duplication, or refused. */

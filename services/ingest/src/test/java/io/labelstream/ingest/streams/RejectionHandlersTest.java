@@ -2,7 +2,7 @@ package io.labelstream.ingest.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.labelstream.ingest.domain.NormalizedItem;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.ingest.fixtures.RawItems;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;

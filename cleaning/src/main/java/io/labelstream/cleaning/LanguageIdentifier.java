@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 import java.io.IOException;
 import java.io.InputStream;

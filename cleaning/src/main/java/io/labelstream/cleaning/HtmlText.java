@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;

@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 /**
  * Platform-wide bounds that hold whatever a project says: the largest raw value read, the longest text kept, the

@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

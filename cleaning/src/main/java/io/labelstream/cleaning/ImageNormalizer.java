@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.RejectReason;

@@ -1,4 +1,4 @@
-package io.labelstream.ingest.domain;
+package io.labelstream.cleaning;
 
 /**
  * What an image may cost before it is decoded: its encoded size and its declared dimensions. Both are checked
