@@ -48,7 +48,8 @@ public class InferenceBeans {
     @Singleton
     OnlinePrediction onlinePrediction(final ModelRegistry registry, final ProjectDirectory projects,
             final Router router, final InferenceConfig config) {
-        return new OnlinePrediction(registry, projects, router, config.predict().maxItems());
+        return new OnlinePrediction(registry, projects, router, config.predict().cleaningLimits(), Clock.systemUTC(),
+                config.predict().maxItems());
     }
 
     @Produces

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.labelstream.cleaning.CleaningLimits;
+import io.labelstream.cleaning.ImageLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -117,11 +119,43 @@ public interface InferenceConfig {
         int topK();
     }
 
-    /** The synchronous {@code POST /api/v1/predict}. */
+    /**
+     * The synchronous {@code POST /api/v1/predict}. Raw items are cleaned by the rules ingest applies; the limits
+     * default to ingest's, so that an item refused on {@code items.raw} is refused here too.
+     */
     interface Predict {
 
         @WithDefault("32")
         int maxItems();
+
+        /** Request bodies above this many bytes are refused with 413. */
+        @WithDefault("16777216")
+        int maxBodyBytes();
+
+        /** Text content above this many characters is refused. */
+        @WithDefault("1048576")
+        int maxTextChars();
+
+        /** Encoded images above this many bytes are refused before decoding. */
+        @WithDefault("8388608")
+        int maxImageBytes();
+
+        /** Images declaring a side longer than this are refused before decoding. */
+        @WithDefault("16384")
+        int maxImageSide();
+
+        /** Images declaring more pixels than this are refused before decoding. */
+        @WithDefault("40000000")
+        long maxImagePixels();
+
+        /** Characters read to detect a text's language, for projects with a language allow-list. */
+        @WithDefault("400")
+        int languageSampleChars();
+
+        default CleaningLimits cleaningLimits() {
+            return new CleaningLimits(maxBodyBytes(), maxTextChars(),
+                    new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars());
+        }
     }
 
     /** Live accuracy from human labels and the retrain request. */

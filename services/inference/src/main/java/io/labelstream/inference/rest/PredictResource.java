@@ -1,13 +1,17 @@
 package io.labelstream.inference.rest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -15,74 +19,109 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.labelstream.cleaning.ItemRejectedException;
+import io.labelstream.cleaning.RawItemParser;
+import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.service.OnlinePrediction;
 import io.labelstream.inference.service.PredictionRefused;
+import io.labelstream.inference.service.RequestedItem;
 import io.labelstream.inference.streams.PredictionPipeline;
 import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.json.Json;
 
 /**
- * {@code POST /api/v1/predict}: one clean item (a JSON object) or a small batch (a JSON array of them) of one
- * project, answered with one prediction or an array of predictions. The body is read as text so that malformed
- * JSON gets the same problem body as every other refusal.
+ * {@code POST /api/v1/predict}: one item (a JSON object) or a small batch (a JSON array of them) of one project,
+ * answered with one prediction or an array of predictions. An item is taken in raw form when it carries the
+ * raw-item contract's {@code content} or {@code contentType} (and must then satisfy that contract), in clean form
+ * otherwise. The body is read as bytes so that an over-size or malformed body gets a problem body like every
+ * other refusal.
  */
 @Path("/api/v1/predict")
 public class PredictResource {
 
     private final OnlinePrediction online;
     private final PredictionPipeline pipeline;
+    private final RawItemParser rawItems;
+    private final int maxBodyBytes;
 
     @Inject
-    PredictResource(final OnlinePrediction online, final PredictionPipeline pipeline) {
+    PredictResource(final OnlinePrediction online, final PredictionPipeline pipeline, final InferenceConfig config) {
         this.online = online;
         this.pipeline = pipeline;
+        this.maxBodyBytes = config.predict().maxBodyBytes();
+        this.rawItems = new RawItemParser(maxBodyBytes);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Predict clean items with their project's champion model")
-    public Object predict(final String body) {
-        final JsonNode json = parse(body);
+    @Operation(summary = "Predict raw or clean items with their project's champion model")
+    public Object predict(@HeaderParam(HttpHeaders.CONTENT_LENGTH) final Long contentLength,
+            final InputStream body) throws IOException {
+        if (contentLength != null && contentLength > maxBodyBytes) {
+            throw bodyTooLarge();
+        }
+        final JsonNode json = parse(read(body));
         if (!pipeline.isReplayed()) {
             throw new PredictionRefused(PredictionRefused.Reason.NOT_READY,
                     "The service is still loading project policies and champion models.");
         }
         if (json.isObject()) {
-            return online.predict(List.of(item(json, 0))).get(0);
+            return online.predict(List.of(item(json))).get(0);
         }
-        final List<CleanItem> items = new ArrayList<>(json.size());
+        final List<RequestedItem> items = new ArrayList<>(json.size());
         for (int i = 0; i < json.size(); i++) {
-            items.add(item(json.get(i), i));
+            items.add(item(json.get(i)));
         }
         return online.predict(items);
     }
 
-    private static JsonNode parse(final String body) {
+    private byte[] read(final InputStream body) throws IOException {
+        final byte[] bytes = body.readNBytes(maxBodyBytes + 1);
+        if (bytes.length > maxBodyBytes) {
+            throw bodyTooLarge();
+        }
+        return bytes;
+    }
+
+    private ProblemException bodyTooLarge() {
+        return new ProblemException(413, "body-too-large", "Request body too large",
+                "A request body holds at most " + maxBodyBytes + " bytes.");
+    }
+
+    private static JsonNode parse(final byte[] body) {
         final JsonNode json;
         try {
-            json = body == null || body.isBlank() ? null : Json.MAPPER.readTree(body);
-        } catch (final JsonProcessingException e) {
-            throw new ProblemException(400, "invalid-json", "Invalid JSON",
-                    "The body is not JSON: " + e.getOriginalMessage());
+            json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+        } catch (final IOException e) {
+            throw new ProblemException(400, "invalid-json", "Invalid JSON", "The body is not JSON: "
+                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
         }
         if (json == null || !(json.isObject() || json.isArray())) {
             throw new ProblemException(400, "invalid-json", "Invalid JSON",
-                    "The body must be a clean item (a JSON object) or an array of them.");
+                    "The body must be an item (a JSON object) or an array of them.");
         }
         return json;
     }
 
-    private static CleanItem item(final JsonNode json, final int index) {
+    private RequestedItem item(final JsonNode json) {
         if (!json.isObject()) {
-            throw new PredictionRefused(PredictionRefused.Reason.INVALID_ITEM,
-                    "items[" + index + "]: an item is a JSON object.");
+            return new RequestedItem.Unreadable(new ItemRejectedException(RejectReason.INVALID_SHAPE,
+                    "An item is a JSON object, not " + json.getNodeType().name().toLowerCase() + "."));
+        }
+        if (json.has("content") || json.has("contentType")) {
+            try {
+                return new RequestedItem.Raw(rawItems.validate(json));
+            } catch (final ItemRejectedException e) {
+                return new RequestedItem.Unreadable(e);
+            }
         }
         try {
-            return Json.MAPPER.treeToValue(json, CleanItem.class);
+            return new RequestedItem.Clean(Json.MAPPER.treeToValue(json, CleanItem.class));
         } catch (final JsonProcessingException e) {
-            throw new PredictionRefused(PredictionRefused.Reason.INVALID_ITEM,
-                    "items[" + index + "]: " + e.getOriginalMessage());
+            return new RequestedItem.Unreadable(
+                    new ItemRejectedException(RejectReason.INVALID_SHAPE, e.getOriginalMessage()));
         }
     }
 }

@@ -9,18 +9,25 @@ public final class ProblemException extends RuntimeException {
     private final String title;
     private final int status;
     private final List<String> errors;
+    private final List<Problem.Rejection> rejections;
 
     public ProblemException(final int status, final String type, final String title, final String detail) {
-        this(status, type, title, detail, null);
+        this(status, type, title, detail, null, null);
     }
 
     public ProblemException(final int status, final String type, final String title, final String detail,
             final List<String> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    public ProblemException(final int status, final String type, final String title, final String detail,
+            final List<String> errors, final List<Problem.Rejection> rejections) {
         super(detail);
         this.type = type;
         this.title = title;
         this.status = status;
         this.errors = errors == null ? null : List.copyOf(errors);
+        this.rejections = rejections == null ? null : List.copyOf(rejections);
     }
 
     public int status() {
@@ -28,6 +35,15 @@ public final class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(final String instance) {
-        return new Problem(Problem.type(type), title, status, getMessage(), instance, errors);
+        return new Problem(Problem.type(type), title, status, getMessage(), instance, errors, commonReason(),
+                rejections);
+    }
+
+    private String commonReason() {
+        if (rejections == null) {
+            return null;
+        }
+        final List<String> reasons = rejections.stream().map(Problem.Rejection::reason).distinct().toList();
+        return reasons.size() == 1 ? reasons.get(0) : null;
     }
 }

@@ -21,12 +21,13 @@ public class ProblemMapper {
             case EMPTY_BATCH -> new ProblemException(400, "empty-batch", "Empty batch", refused.getMessage());
             case BATCH_TOO_LARGE -> new ProblemException(413, "batch-too-large", "Batch too large",
                     refused.getMessage());
-            case INVALID_ITEM -> new ProblemException(400, "invalid-item", "Invalid item", refused.getMessage(),
-                    refused.errors());
-            case UNKNOWN_PROJECT -> new ProblemException(404, "unknown-project", "Unknown project",
+            case MIXED_PROJECTS -> new ProblemException(400, "mixed-projects", "Items of several projects",
                     refused.getMessage());
+            case ITEMS_REJECTED -> new ProblemException(422, "item-rejected", "Item rejected", refused.getMessage(),
+                    refused.errors(), refused.rejections().stream()
+                            .map(r -> new Problem.Rejection(r.item(), r.reason().name(), r.detail())).toList());
             case NO_CHAMPION -> new ProblemException(409, "no-champion", "No model yet", refused.getMessage());
-            case UNREADABLE_ITEM -> new ProblemException(400, "unreadable-item", "Unreadable item",
+            case UNREADABLE_ITEM -> new ProblemException(422, "unreadable-item", "Unreadable item",
                     refused.getMessage(), refused.errors());
             case NOT_READY -> new ProblemException(503, "not-ready", "Not ready", refused.getMessage());
         }, uriInfo);

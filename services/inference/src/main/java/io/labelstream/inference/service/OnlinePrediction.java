@@ -1,27 +1,30 @@
 package io.labelstream.inference.service;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-import javax.imageio.ImageIO;
-
+import io.labelstream.cleaning.CleaningLimits;
+import io.labelstream.cleaning.ImageNormalizer;
+import io.labelstream.cleaning.ItemCleaner;
+import io.labelstream.cleaning.ItemRejectedException;
+import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.inference.domain.ModelOutput;
 import io.labelstream.inference.domain.Router;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.events.RejectReason;
 
 /**
  * Synchronous predictions for online clients: the same champion, predictor pool and calibrated output as the
- * stream, nothing published. Items come in clean form; every item is checked before any is predicted, and all
- * problems of a request are reported at once.
+ * stream, nothing published. Raw items go through the cleaning rules ingest applies on {@code items.raw} and are
+ * predicted under the content-derived id ingest would give them; clean items are checked and predicted as they
+ * are. Every item is checked before any is predicted, and all refusals of a request are reported at once.
  */
 public final class OnlinePrediction {
 
@@ -29,19 +32,27 @@ public final class OnlinePrediction {
     private final ProjectDirectory projects;
     private final BatchPredictor predictor;
     private final Router router;
+    private final ItemCleaner cleaner;
+    private final ImageNormalizer images;
+    private final CleaningLimits limits;
+    private final Clock clock;
     private final int maxItems;
 
     public OnlinePrediction(final ModelRegistry registry, final ProjectDirectory projects, final Router router,
-            final int maxItems) {
+            final CleaningLimits limits, final Clock clock, final int maxItems) {
         this.registry = registry;
         this.projects = projects;
         this.predictor = new BatchPredictor(registry);
         this.router = router;
+        this.cleaner = new ItemCleaner(limits);
+        this.images = new ImageNormalizer(limits.image());
+        this.limits = limits;
+        this.clock = clock;
         this.maxItems = maxItems;
     }
 
     /** Predicts items of one project, in order. */
-    public List<Prediction> predict(final List<CleanItem> requested) {
+    public List<Prediction> predict(final List<RequestedItem> requested) {
         final long arrival = System.nanoTime();
         if (requested.isEmpty()) {
             throw new PredictionRefused(PredictionRefused.Reason.EMPTY_BATCH, "Send at least one item.");
@@ -50,16 +61,11 @@ public final class OnlinePrediction {
             throw new PredictionRefused(PredictionRefused.Reason.BATCH_TOO_LARGE,
                     "A request holds at most " + maxItems + " items; this one holds " + requested.size() + ".");
         }
-        final String projectId = requested.get(0).project();
-        if (projectId == null || projectId.isBlank()) {
-            throw new PredictionRefused(PredictionRefused.Reason.INVALID_ITEM, "items[0]: project is required.");
-        }
-        final Project project = projects.find(projectId).orElseThrow(() -> new PredictionRefused(
-                PredictionRefused.Reason.UNKNOWN_PROJECT, "No project '" + projectId + "' is defined."));
-        final List<CleanItem> items = checked(requested, project);
-        final Optional<Champion.Lease> lease = registry.lease(projectId);
+        final Project project = projects.find(oneProject(requested)).orElse(null);
+        final List<CleanItem> items = cleaned(requested, project);
+        final Optional<Champion.Lease> lease = registry.lease(project.id());
         if (lease.isEmpty()) {
-            throw new PredictionRefused(PredictionRefused.Reason.NO_CHAMPION, "Project '" + projectId
+            throw new PredictionRefused(PredictionRefused.Reason.NO_CHAMPION, "Project '" + project.id()
                     + "' has no champion model yet: its items go to human labelers until the trainer promotes one.");
         }
         try (Champion.Lease held = lease.get()) {
@@ -84,63 +90,92 @@ public final class OnlinePrediction {
         }
     }
 
-    private static List<CleanItem> checked(final List<CleanItem> requested, final Project project) {
-        final List<String> errors = new ArrayList<>();
+    /** A request predicts with one champion, so its items name one project (or none, and are rejected for it). */
+    private static String oneProject(final List<RequestedItem> requested) {
+        final List<String> named = requested.stream().map(RequestedItem::project).filter(Objects::nonNull)
+                .distinct().toList();
+        if (named.size() > 1) {
+            throw new PredictionRefused(PredictionRefused.Reason.MIXED_PROJECTS,
+                    "All items of a request belong to one project; this one names " + named + ".");
+        }
+        return named.isEmpty() ? null : named.get(0);
+    }
+
+    private List<CleanItem> cleaned(final List<RequestedItem> requested, final Project project) {
+        final List<PredictionRefused.Rejection> rejections = new ArrayList<>();
         final List<CleanItem> items = new ArrayList<>(requested.size());
         for (int i = 0; i < requested.size(); i++) {
-            final CleanItem item = requested.get(i);
-            final String at = "items[" + i + "]: ";
-            if (!project.id().equals(item.project())) {
-                errors.add(at + "all items of a request belong to project '" + project.id() + "'");
-                continue;
+            try {
+                items.add(cleaned(requested.get(i), project, i));
+            } catch (final ItemRejectedException e) {
+                rejections.add(new PredictionRefused.Rejection(i, e.reason(), e.detail()));
             }
-            if (item.kind() != null && item.kind() != project.kind()) {
-                errors.add(at + "kind " + item.kind() + " does not fit project '" + project.id() + "', which is "
-                        + project.kind());
-                continue;
-            }
-            final String problem = project.kind() == ItemKind.text ? textProblem(item) : imageProblem(item);
-            if (problem != null) {
-                errors.add(at + problem);
-                continue;
-            }
-            items.add(withDefaults(item, i, project.kind()));
         }
-        if (!errors.isEmpty()) {
-            throw new PredictionRefused(PredictionRefused.Reason.INVALID_ITEM,
-                    errors.size() + " of " + requested.size() + " items cannot be predicted.", errors);
+        if (!rejections.isEmpty()) {
+            throw PredictionRefused.rejected(rejections, requested.size());
         }
         return items;
     }
 
-    private static String textProblem(final CleanItem item) {
-        if (item.text() == null || item.text().isBlank()) {
-            return "text is required for a text project";
+    private CleanItem cleaned(final RequestedItem item, final Project project, final int index) {
+        if (item instanceof RequestedItem.Unreadable unreadable) {
+            throw unreadable.rejection();
         }
-        return null;
+        if (item instanceof RequestedItem.Raw raw) {
+            return cleanItem(cleaner.clean(raw.item(), project, null));
+        }
+        return checked(((RequestedItem.Clean) item).item(), project, index);
     }
 
-    private static String imageProblem(final CleanItem item) {
-        if (item.imagePng() == null || item.imagePng().isBlank()) {
-            return "imagePng (base64 PNG) is required for an image project";
-        }
-        final byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(item.imagePng());
-        } catch (final IllegalArgumentException e) {
-            return "imagePng is not valid base64: " + e.getMessage();
-        }
-        try {
-            final BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            return image == null ? "imagePng is not a readable image" : null;
-        } catch (final IOException e) {
-            return "imagePng is not a readable image: " + e.getMessage();
-        }
+    private CleanItem cleanItem(final NormalizedItem item) {
+        return new CleanItem(CleanItem.VERSION, item.itemId(), item.project(), item.kind(), item.text(),
+                item.imagePng(), item.width(), item.height(), item.channels(), item.language(),
+                new CleanItem.Fingerprints(item.contentSha256(), null), null, item.metadata(), clock.instant());
     }
 
-    private static CleanItem withDefaults(final CleanItem item, final int index, final ItemKind kind) {
+    /** A clean item is what ingest publishes; it is checked against the same limits, not cleaned again. */
+    private CleanItem checked(final CleanItem item, final Project project, final int index) {
+        if (item.project() == null || item.project().isBlank()) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE, "project is required.");
+        }
+        if (project == null) {
+            throw new ItemRejectedException(RejectReason.UNKNOWN_PROJECT,
+                    "Project '" + item.project() + "' is not defined.");
+        }
+        if (item.kind() != null && item.kind() != project.kind()) {
+            throw new ItemRejectedException(RejectReason.WRONG_KIND,
+                    "Project '" + project.id() + "' takes " + project.kind() + " items, not " + item.kind() + ".");
+        }
+        if (project.kind() == ItemKind.text) {
+            checkText(item);
+        } else {
+            checkImage(item, project);
+        }
         return new CleanItem(CleanItem.VERSION, item.itemId() != null ? item.itemId() : "request-" + index,
-                item.project(), kind, item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
-                item.language(), item.fingerprints(), item.lineage(), item.metadata(), item.cleanedAt());
+                item.project(), project.kind(), item.text(), item.imagePng(), item.width(), item.height(),
+                item.channels(), item.language(), item.fingerprints(), item.lineage(), item.metadata(),
+                item.cleanedAt());
+    }
+
+    private void checkText(final CleanItem item) {
+        if (item.text() == null) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE, "text is required for a text project.");
+        }
+        if (item.text().isBlank()) {
+            throw new ItemRejectedException(RejectReason.EMPTY_TEXT, "text is blank.");
+        }
+        if (item.text().length() > limits.maxTextChars()) {
+            throw new ItemRejectedException(RejectReason.TEXT_TOO_LONG, "text has " + item.text().length()
+                    + " characters; at most " + limits.maxTextChars() + " are read.");
+        }
+    }
+
+    /** Decoding with the cleaning rules' size checks keeps a crafted image from exhausting memory in the model. */
+    private void checkImage(final CleanItem item, final Project project) {
+        if (item.imagePng() == null || item.imagePng().isBlank()) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE,
+                    "imagePng (base64 PNG) is required for an image project.");
+        }
+        images.normalize(item.imagePng(), project.image());
     }
 }

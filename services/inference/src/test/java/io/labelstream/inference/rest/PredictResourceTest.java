@@ -3,7 +3,6 @@ package io.labelstream.inference.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -24,6 +23,7 @@ import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.support.KafkaIo;
 import io.labelstream.inference.support.ServiceTopics;
+import io.labelstream.inference.support.TestImages;
 import io.labelstream.inference.support.TestModels;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
@@ -108,9 +108,10 @@ class PredictResourceTest {
     void shouldRefuseAnUnknownProject() {
         given().contentType(ContentType.JSON).body(Map.of("project", "no-such-project", "text", "hello"))
                 .when().post("/api/v1/predict")
-                .then().statusCode(404).contentType(PROBLEM)
-                .body("type", is("https://labelstream.io/problems/unknown-project"))
-                .body("detail", containsString("no-such-project"));
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/item-rejected"))
+                .body("reason", is("UNKNOWN_PROJECT"))
+                .body("errors[0]", containsString("no-such-project"));
     }
 
     @Test
@@ -129,11 +130,12 @@ class PredictResourceTest {
                         Map.of("project", TEXT_PROJECT, "text", "fine"),
                         Map.of("project", TEXT_PROJECT, "text", " ")))
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("type", is("https://labelstream.io/problems/invalid-item"))
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/item-rejected"))
                 .body("errors", hasSize(2))
-                .body("errors[0]", startsWith("items[0]: kind image does not fit"))
-                .body("errors[1]", startsWith("items[2]: text is required"));
+                .body("errors[0]", startsWith("items[0]: WRONG_KIND: "))
+                .body("errors[1]", startsWith("items[2]: EMPTY_TEXT: "))
+                .body("rejections.item", is(List.of(0, 2)));
     }
 
     @Test
@@ -142,9 +144,27 @@ class PredictResourceTest {
                 .body(List.of(Map.of("project", IMAGE_PROJECT, "imagePng", "not base64 !"),
                         Map.of("project", IMAGE_PROJECT, "imagePng", "aGVsbG8=")))
                 .when().post("/api/v1/predict")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("rejections.reason", is(List.of("INVALID_BASE64", "UNDECODABLE_IMAGE")));
+    }
+
+    @Test
+    void shouldRefuseAnImageDeclaringAbsurdDimensionsBeforeDecodingIt() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("project", IMAGE_PROJECT, "imagePng", TestImages.pngDeclaring(1_000_000, 1_000_000)))
+                .when().post("/api/v1/predict")
+                .then().statusCode(422).contentType(PROBLEM)
+                .body("reason", is("IMAGE_TOO_LARGE"));
+    }
+
+    @Test
+    void shouldRefuseItemsOfSeveralProjectsInOneRequest() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", TEXT_PROJECT, "text", "a"),
+                        Map.of("project", COLD_PROJECT, "text", "b")))
+                .when().post("/api/v1/predict")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("errors", hasItem(startsWith("items[0]: imagePng is not valid base64")))
-                .body("errors", hasItem(startsWith("items[1]: imagePng is not a readable image")));
+                .body("type", is("https://labelstream.io/problems/mixed-projects"));
     }
 
     @Test

@@ -28,18 +28,33 @@ public final class TestModels {
     private TestModels() {
     }
 
+    public static final List<String> IMAGE_LABELS = List.of("top", "trouser", "shoe");
+    public static final InputSpec IMAGE_INPUT = InputSpec.image(28, 28, 1);
+
     /** Stores a small fastText-style model and returns the {@code promoted} event naming it. */
     public static ModelEvent promotedTextModel(final Path storeRoot, final String project, final String version,
             final long seed, final double testAccuracy) {
-        final Hyperparameters hyperparameters = Hyperparameters.defaults(Architecture.FASTTEXT)
-                .withEmbeddingDim(8).withHiddenUnits(8).withSeed(seed);
+        return promoted(storeRoot, project, version, seed, testAccuracy, Architecture.FASTTEXT, TEXT_LABELS,
+                TEXT_INPUT, Hyperparameters.defaults(Architecture.FASTTEXT).withEmbeddingDim(8).withHiddenUnits(8));
+    }
+
+    /** Stores a narrow convolutional model of 28x28 grey images and returns the {@code promoted} event naming it. */
+    public static ModelEvent promotedImageModel(final Path storeRoot, final String project, final String version,
+            final long seed, final double testAccuracy) {
+        return promoted(storeRoot, project, version, seed, testAccuracy, Architecture.ALEXNET_SMALL, IMAGE_LABELS,
+                IMAGE_INPUT, Hyperparameters.defaults(Architecture.ALEXNET_SMALL).withWidth(4));
+    }
+
+    private static ModelEvent promoted(final Path storeRoot, final String project, final String version,
+            final long seed, final double testAccuracy, final Architecture architecture, final List<String> labels,
+            final InputSpec input, final Hyperparameters hyperparameters) {
         final ModelManifest manifest = new ModelManifest(ModelManifest.FORMAT_VERSION, project, version,
-                Architecture.FASTTEXT, TEXT_LABELS, TEXT_INPUT, hyperparameters, 1.0,
+                architecture, labels, input, hyperparameters.withSeed(seed), 1.0,
                 Map.of("accuracy", testAccuracy), "ds-test", "test", Instant.now());
         final ArtifactStore.StoredArtifact stored = new DirectoryArtifactStore(storeRoot).put(artifact(manifest, seed));
-        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.promoted, project, version,
-                Architecture.FASTTEXT.id(), TEXT_LABELS, "ds-test", stored.uri(), stored.sha256(), 1.0,
-                Map.of("accuracy", testAccuracy), "test", Instant.now());
+        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.promoted, project, version, architecture.id(),
+                labels, "ds-test", stored.uri(), stored.sha256(), 1.0, Map.of("accuracy", testAccuracy), "test",
+                Instant.now());
     }
 
     private static byte[] artifact(final ModelManifest manifest, final long seed) {
