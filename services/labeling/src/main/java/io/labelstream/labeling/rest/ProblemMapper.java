@@ -5,6 +5,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -18,6 +19,9 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String CHALLENGE = "Basic realm=\"labelstream\", Bearer realm=\"labelstream\"";
+    /** A Basic challenge makes browsers open their own login dialog over the web UI, which has its own form. */
+    private static final String SCRIPT_CHALLENGE = "Bearer realm=\"labelstream\"";
+    private static final String SCRIPT_REQUEST_HEADER = "X-Requested-With";
 
     @ServerExceptionMapper
     public Response problem(final ProblemException e, final UriInfo uri) {
@@ -25,10 +29,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(final RuntimeException e, final UriInfo uri) {
+    public Response unauthenticated(final RuntimeException e, final UriInfo uri, final HttpHeaders headers) {
         final Problem problem = new Problem(Problem.type("unauthenticated"), "Authentication required", 401,
                 "Log in with HTTP Basic or send a bearer token", path(uri), null);
-        return Response.fromResponse(respond(problem)).header("WWW-Authenticate", CHALLENGE).build();
+        final boolean fromScript = headers.getHeaderString(SCRIPT_REQUEST_HEADER) != null;
+        return Response.fromResponse(respond(problem))
+                .header("WWW-Authenticate", fromScript ? SCRIPT_CHALLENGE : CHALLENGE).build();
     }
 
     @ServerExceptionMapper
