@@ -102,6 +102,7 @@ class LabelerPageTest {
         final WebElement text = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("item-text")));
         assertThat(text.getText()).isEqualTo(HOSTILE_MAIL);
         assertThat(text.findElements(By.cssSelector("*"))).isEmpty();
+        assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
         assertThat(browser.findElement(By.id("instructions")).findElements(By.tagName("strong")))
                 .extracting(strong -> strong.getDomProperty("textContent")).containsExactly("spam");
 
