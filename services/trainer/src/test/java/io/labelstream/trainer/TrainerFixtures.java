@@ -22,9 +22,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import javax.imageio.ImageIO;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,6 +39,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Upstream stand-ins: writes projects, clean items, duplicates and labels, and reads the trainer's output topics. */
 final class TrainerFixtures implements AutoCloseable {
+
+    /** The admin token that application.properties sets for the test profile. */
+    static final String ADMIN_TOKEN = "admin-token-for-tests";
 
     static final List<String> LABELS = List.of("ham", "spam");
     static final List<String> IMAGE_LABELS = List.of("left", "right");
@@ -121,6 +128,31 @@ final class TrainerFixtures implements AutoCloseable {
     void duplicate(final String project, final String itemId, final String canonicalItemId) {
         send(Topics.ITEMS_DUPLICATES, canonicalItemId, new DuplicateItem(DuplicateItem.VERSION, itemId,
                 canonicalItemId, project, DuplicateItem.Match.near, 3, null, Instant.now()));
+    }
+
+    /** A retrain request on {@code models}, as inference publishes one; returns its offset. */
+    long retrainRequest(final String project, final Instant occurredAt) throws Exception {
+        return producer.send(new ProducerRecord<>(Topics.MODELS, project, new ModelEvent(ModelEvent.VERSION,
+                ModelEvent.Type.retrain_requested, project, project + "-v1", null, null, null, null, null, null,
+                Map.of("live_accuracy", 0.6, "test_accuracy", 0.9), "live accuracy fell", occurredAt)))
+                .get().offset();
+    }
+
+    /** Waits until the trainer's consumer group has committed past {@code offset} of {@code models}. */
+    static void awaitModelsConsumedPast(final String group, final long offset) {
+        try (Admin admin = Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()))) {
+            final TopicPartition models = new TopicPartition(Topics.MODELS, 0);
+            await("the trainer to consume models past offset " + offset, Duration.ofSeconds(60), () -> {
+                try {
+                    final OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata().get().get(models);
+                    return committed != null && committed.offset() > offset;
+                } catch (final InterruptedException | ExecutionException e) {
+                    throw new AssertionError(e);
+                }
+            });
+        }
     }
 
     void flush() {

@@ -19,13 +19,15 @@ import io.labelstream.schemas.json.Json;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.config.TrainerConfig;
-import io.labelstream.trainer.domain.ModelVersion;
-import io.labelstream.trainer.domain.TrainingRun;
-import io.labelstream.trainer.service.RunService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+
+
+
+
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -38,11 +40,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,12 +68,21 @@ class TrainerLifecycleTest {
     @Inject
     TrainerConfig config;
 
-    @Inject
-    RunService runs;
-
     @BeforeAll
     static void startFixtures() {
         fixtures = new TrainerFixtures();
+    }
+
+    /** Every call of these tests is the operator's; built per test, as the app's random port is known by then. */
+    @BeforeEach
+    void actAsTheOperator() {
+        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization",
+                "Bearer " + TrainerFixtures.ADMIN_TOKEN).build();
+    }
+
+    @AfterEach
+    void forgetTheOperator() {
+        RestAssured.requestSpecification = null;
     }
 
     @AfterAll
@@ -209,28 +221,6 @@ class TrainerLifecycleTest {
     }
 
     @Test
-    void shouldFailARunThatAProcessCrashLeftRunning() {
-        final String runId = UUID.randomUUID().toString();
-        QuarkusTransaction.requiringNew().run(() -> {
-            final TrainingRun run = new TrainingRun();
-            run.id = runId;
-            run.project = "crashed-project";
-            run.status = TrainingRun.RUNNING;
-            run.trigger = "admin";
-            run.createdAt = Instant.now();
-            run.startedAt = Instant.now();
-            run.persist();
-        });
-
-        runs.failInterruptedRuns(null);
-
-        given().get("/api/v1/runs/" + runId).then().statusCode(200).body("status", is("failed"))
-                .body("error", startsWith("interrupted"));
-        assertThat(QuarkusTransaction.requiringNew().call(() -> ModelVersion.count("project", "crashed-project")))
-                .isZero();
-    }
-
-    @Test
     void shouldTrainByItselfOnceAProjectHasItsNewLabelsQuota() {
         fixtures.project("mail-e", 80, 0.0, false);
         fixtures.flush();
@@ -243,6 +233,28 @@ class TrainerLifecycleTest {
         final Map<String, Object> run = given().get("/api/v1/projects/mail-e/runs").jsonPath().getMap("[0]");
         assertThat(run.get("trigger")).isEqualTo("labels");
         assertThat(awaitRunEnd((String) run.get("id")).get("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void shouldTrainOnceOnABurstOfRetrainRequestsAndIgnoreARequestThatALaterRunAnswered() throws Exception {
+        fixtures.project("mail-g", 0, 0.0, false);
+        fixtures.labeledItems("mail-g", "g", 100, Label.Source.human);
+        awaitDatasetOf("mail-g", 100);
+        final Instant requested = Instant.now();
+
+        fixtures.retrainRequest("mail-g", requested);
+        fixtures.retrainRequest("mail-g", requested.plusMillis(1));
+        final long third = fixtures.retrainRequest("mail-g", requested.plusMillis(2));
+        TrainerFixtures.awaitModelsConsumedPast(config.consumerGroup(), third);
+
+        final List<Map<String, Object>> runs = given().get("/api/v1/projects/mail-g/runs").jsonPath().getList("");
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("trigger")).isEqualTo("retrain-request");
+        assertThat(awaitRunEnd((String) runs.get(0).get("id")).get("status")).isEqualTo("succeeded");
+
+        final long replayed = fixtures.retrainRequest("mail-g", requested);
+        TrainerFixtures.awaitModelsConsumedPast(config.consumerGroup(), replayed);
+        given().get("/api/v1/projects/mail-g/runs").then().statusCode(200).body("size()", is(1));
     }
 
     @Test

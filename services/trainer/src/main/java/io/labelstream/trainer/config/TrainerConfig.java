@@ -30,6 +30,23 @@ public interface TrainerConfig {
     /** Train projects with labels newer than their last run at this interval; absent means no schedule. */
     Optional<Duration> schedule();
 
+    /**
+     * How long a queued or running run stays claimed by its trainer without a heartbeat. Trainers renew their runs'
+     * leases several times per lease; any trainer fails a run whose lease ran out, because its trainer is gone.
+     */
+    @WithDefault("2m")
+    Duration runLease();
+
+    /**
+     * Bearer token of the admin API (starting runs, snapshots, exports, promotion, rollback). Unset, one is generated
+     * into {@link #generatedAdminTokenFile()} on first start and read from there afterwards.
+     */
+    Optional<String> adminToken();
+
+    /** Where a generated admin token is kept when {@link #adminToken()} is unset. */
+    @WithDefault("admin-token")
+    Path generatedAdminTokenFile();
+
     /** Stamped on every registered model, so that a model can be traced to the code that trained it. */
     @WithDefault("${quarkus.application.version:dev}")
     String codeVersion();

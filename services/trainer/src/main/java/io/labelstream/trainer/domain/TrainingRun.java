@@ -34,6 +34,13 @@ public class TrainingRun extends PanacheEntityBase {
 
     public String error;
 
+    /** The trainer instance that claimed the run; only it starts, renews and finishes the run. */
+    public String owner;
+
+    /** Database time until which the run stays claimed without a renewal by its owner. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -27,7 +27,11 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.util.Arrays;
 import java.util.List;
 
-/** The trainer's admin API: runs, dataset versions and exports, the model registry, promotion and rollback. */
+/**
+ * The trainer's admin API: runs, dataset versions and exports, the model registry, promotion and rollback. Whatever
+ * changes state or hands out labeled content is {@link AdminOnly}; reading runs, dataset version summaries and
+ * the registry stays open to the cluster's network (dashboards, inference), like the metrics.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class TrainerResource {
@@ -47,6 +51,7 @@ public class TrainerResource {
         this.registry = registry;
     }
 
+    @AdminOnly
     @POST
     @Path("/projects/{project}/runs")
     public Response requestRun(@PathParam("project") final String project) {
@@ -74,6 +79,7 @@ public class TrainerResource {
         });
     }
 
+    @AdminOnly
     @POST
     @Path("/projects/{project}/datasets")
     public Response snapshot(@PathParam("project") final String project) {
@@ -92,6 +98,7 @@ public class TrainerResource {
         });
     }
 
+    @AdminOnly
     @GET
     @Path("/datasets/{id}/export")
     @Produces({"application/zip", MediaType.APPLICATION_JSON})
@@ -131,6 +138,7 @@ public class TrainerResource {
                 .orElseThrow(() -> ProblemException.notFound("a champion of project " + project));
     }
 
+    @AdminOnly
     @POST
     @Path("/projects/{project}/models/{version}/promote")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -139,6 +147,7 @@ public class TrainerResource {
         return ModelSummary.of(registry.promote(project, version, reason(request, "promoted by an operator")));
     }
 
+    @AdminOnly
     @POST
     @Path("/projects/{project}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)

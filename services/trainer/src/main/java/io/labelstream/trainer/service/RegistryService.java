@@ -12,6 +12,7 @@ import io.labelstream.trainer.domain.TrainingRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,12 @@ public class RegistryService {
             entity.artifactUri = registration.artifact().uri();
             entity.status = ModelVersion.CANDIDATE;
             entity.createdAt = Instant.now();
+            final TrainingRun run = TrainingRun.findById(registration.run().id, LockModeType.PESSIMISTIC_WRITE);
+            if (!TrainingRun.RUNNING.equals(run.status)) {
+                // another trainer failed the run when its lease ran out; a failed run never registers a model
+                throw new IllegalStateException("run " + run.id + " is " + run.status + ", no longer running");
+            }
             entity.persist();
-            final TrainingRun run = TrainingRun.findById(registration.run().id);
             run.status = TrainingRun.SUCCEEDED;
             run.modelVersion = entity.id;
             run.finishedAt = Instant.now();

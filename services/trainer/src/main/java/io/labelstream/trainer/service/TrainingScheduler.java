@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 /**
  * Decides when a project trains: every N new labels (the project's {@code retrainEveryLabels}), on the configured
  * schedule, on a retrain request from {@code models}, or on an admin request. A run snapshots its dataset version
- * when it is queued; the database allows one queued or running run per project.
+ * when it is queued; the database allows one queued or running run per project, across all trainers that share it.
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -67,7 +67,7 @@ public class TrainingScheduler {
      *     a model (empty, one class, too small)
      */
     public TrainingRun requestRun(final String project, final String trigger) {
-        if (QuarkusTransaction.requiringNew().call(() -> TrainingRun.activeFor(project))) {
+        if (runs.hasLiveRun(project)) {
             throw ProblemException.conflict("run-in-progress", "project " + project + " already has a run");
         }
         final DatasetVersion dataset = datasets.snapshot(project);

@@ -62,7 +62,12 @@ public class TrainingJob {
     }
 
     public void run(final String runId) {
-        final TrainingRun run = runs.start(runId);
+        final Optional<TrainingRun> started = runs.start(runId);
+        if (started.isEmpty()) {
+            LOG.warnf("Run %s is no longer this trainer's to start (its lease ran out); skipping it", runId);
+            return;
+        }
+        final TrainingRun run = started.get();
         final ProgressReporter progress = new ProgressReporter(events, run.id, run.project);
         progress.status(TrainingProgress.Status.running, "loading dataset " + run.datasetVersion, null);
         final ModelVersion version;

@@ -1,0 +1,75 @@
+package io.labelstream.trainer.service;
+
+import io.labelstream.trainer.config.TrainerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.jboss.logging.Logger;
+
+/**
+ * The admin API's bearer token: configured ({@code LABELSTREAM_TRAINER_ADMIN_TOKEN}, a Kubernetes Secret), or
+ * generated once into a file next to the service so that a fresh installation never runs with an open admin API.
+ */
+@ApplicationScoped
+public class AdminToken {
+
+    private static final Logger LOG = Logger.getLogger(AdminToken.class);
+    private static final int GENERATED_BYTES = 32;
+
+    private final byte[] expectedDigest;
+
+    public AdminToken(final TrainerConfig config) {
+        final String token = config.adminToken().filter(value -> !value.isBlank())
+                .orElseGet(() -> generated(config.generatedAdminTokenFile()));
+        this.expectedDigest = sha256(token);
+    }
+
+    /**
+     * Compares digests, so that neither the time taken nor an early length mismatch tells a caller how much of a
+     * guess was right.
+     */
+    public boolean matches(final String presented) {
+        return presented != null && MessageDigest.isEqual(expectedDigest, sha256(presented));
+    }
+
+    private static byte[] sha256(final String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String generated(final Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            final byte[] random = new byte[GENERATED_BYTES];
+            new SecureRandom().nextBytes(random);
+            final String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            ownerOnly(file);
+            LOG.infof("No admin token configured: generated one into %s", file.toAbsolutePath());
+            return token;
+        } catch (final IOException e) {
+            throw new UncheckedIOException("Cannot read or write the admin token file " + file, e);
+        }
+    }
+
+    private static void ownerOnly(final Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (final UnsupportedOperationException e) {
+            LOG.debugf("%s: no POSIX permissions on this file system", file);
+        }
+    }
+}
