@@ -126,6 +126,19 @@ class RunLeaseTest {
         assertThat(leaseUntil(theirs)).isBefore(soon.plusMillis(1));
     }
 
+    @Test
+    void shouldStartOnlyItsOwnQueuedRun() {
+        final String theirs = run("lease-h", "other-trainer", TrainingRun.QUEUED, Instant.now().plusSeconds(300));
+        final String mine = runs.create("lease-i", "admin", null).id;
+        final String failed = runs.create("lease-j", "admin", null).id;
+        runs.fail(failed, "lost its lease");
+
+        assertThat(runs.start(theirs)).isEmpty();
+        assertThat(runs.start(failed)).isEmpty();
+        assertThat(runs.start(mine)).hasValueSatisfying(run -> assertThat(run.status).isEqualTo(TrainingRun.RUNNING));
+        assertThat(status(theirs)).isEqualTo(TrainingRun.QUEUED);
+    }
+
     /** A trainer's claim, released together with its rival's; the winner's name, or null for a 409. */
     private Callable<String> claim(final CountDownLatch go, final String trainer, final String project) {
         return () -> {

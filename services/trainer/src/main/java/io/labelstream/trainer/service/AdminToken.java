@@ -2,6 +2,7 @@ package io.labelstream.trainer.service;
 
 import io.labelstream.trainer.config.TrainerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,9 +28,13 @@ public class AdminToken {
 
     private final byte[] expectedDigest;
 
+    @Inject
     public AdminToken(final TrainerConfig config) {
-        final String token = config.adminToken().filter(value -> !value.isBlank())
-                .orElseGet(() -> generated(config.generatedAdminTokenFile()));
+        this(config.adminToken(), config.generatedAdminTokenFile());
+    }
+
+    public AdminToken(final Optional<String> configured, final Path generatedFile) {
+        final String token = configured.filter(value -> !value.isBlank()).orElseGet(() -> generated(generatedFile));
         this.expectedDigest = sha256(token);
     }
 
