@@ -3,19 +3,32 @@ package io.labelstream.cleaning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import opennlp.tools.langdetect.Language;
-import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.CharSequenceNormalizer;
+import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.ShrinkCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 
 /**
  * Detects the language of a text with Apache OpenNLP's language detector (a maximum-entropy model over character
  * n-grams, 103 languages): deterministic, so that a replayed record is judged alike, and about a millisecond per
  * text. Codes are ISO 639-1 where one exists ("en"), else the model's ISO 639-3 code. Only the first
- * {@code sampleChars} characters are read: a few thousand decide as well as the whole text and cost far less.
+ * {@code sampleChars} characters are read: a few hundred decide as well as the whole text and cost far less.
+ *
+ * <p>The model is evaluated on the features OpenNLP's own detector ({@code LanguageDetectorME}) would give it,
+ * the distinct character 1- to 3-grams of the normalized, lower-cased sample, but collected as plain strings:
+ * OpenNLP's n-gram model keys them as {@code CharBuffer} views, which cost more than the model evaluation.
  */
 public final class LanguageIdentifier {
 
@@ -23,6 +36,14 @@ public final class LanguageIdentifier {
 
     /** The best language must be this many times as likely as the next, or the text counts as undetermined. */
     private static final double MARGIN = 1.5;
+
+    /** The n-gram lengths and normalizers of the model's context generator (OpenNLP's language detector defaults). */
+    private static final int MIN_GRAM = 1;
+    private static final int MAX_GRAM = 3;
+    private static final CharSequenceNormalizer NORMALIZER = new AggregateCharSequenceNormalizer(
+            EmojiCharSequenceNormalizer.getInstance(), UrlCharSequenceNormalizer.getInstance(),
+            TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
+            ShrinkCharSequenceNormalizer.getInstance());
 
     private final int sampleChars;
 
@@ -62,12 +83,69 @@ public final class LanguageIdentifier {
     /** The detected language, or empty when the text is too short or too mixed to tell. */
     public Optional<String> detect(final String text) {
         final String sample = text.length() <= sampleChars ? text : text.substring(0, sampleChars);
-        // a detector is cheap and holds per-call state; the model is the expensive, shared part
-        final Language[] ranked = new LanguageDetectorME(Model.MODEL_INSTANCE).predictLanguages(sample);
-        if (ranked.length == 0 || ranked.length > 1 && ranked[0].getConfidence() < MARGIN * ranked[1].getConfidence()) {
+        final String[] features = features(sample);
+        if (features.length == 0) {
             return Optional.empty();
         }
-        final String code = ranked[0].getLang();
+        final float[] once = new float[features.length];
+        Arrays.fill(once, 1f);
+        final MaxentModel model = Model.MODEL_INSTANCE.getMaxentModel();
+        final double[] probabilities = model.eval(features, once);
+        int best = 0;
+        int second = -1;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                second = best;
+                best = i;
+            } else if (second < 0 || probabilities[i] > probabilities[second]) {
+                second = i;
+            }
+        }
+        if (second >= 0 && probabilities[best] < MARGIN * probabilities[second]) {
+            return Optional.empty();
+        }
+        final String code = model.getOutcome(best);
         return Optional.of(Model.TWO_LETTER_CODES.getOrDefault(code, code));
+    }
+
+    /**
+     * The distinct character n-grams of the normalized sample, lower-cased code point by code point. An n-gram of
+     * up to three UTF-16 units fits in a long, so duplicates are removed by sorting longs rather than hashing
+     * strings (short strings collide often in a hash set).
+     */
+    static String[] features(final String sample) {
+        final CharSequence normalized = NORMALIZER.normalize(sample);
+        final StringBuilder lower = new StringBuilder(normalized.length());
+        normalized.codePoints().forEach(codePoint -> lower.appendCodePoint(Character.toLowerCase(codePoint)));
+        final int chars = lower.length();
+        final long[] grams = new long[Math.max(0, (MAX_GRAM - MIN_GRAM + 1) * chars)];
+        int count = 0;
+        for (int length = MIN_GRAM; length <= MAX_GRAM; length++) {
+            for (int start = 0; start + length <= chars; start++) {
+                long gram = (long) length << 48;
+                for (int i = start; i < start + length; i++) {
+                    gram |= (long) lower.charAt(i) << 16 * (start + length - 1 - i);
+                }
+                grams[count++] = gram;
+            }
+        }
+        Arrays.sort(grams, 0, count);
+        final List<String> distinct = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (i == 0 || grams[i] != grams[i - 1]) {
+                distinct.add(text(grams[i]));
+            }
+        }
+        return distinct.toArray(String[]::new);
+    }
+
+    /** Bits 48 and up hold the length, then one UTF-16 unit per 16 bits, the last unit lowest. */
+    private static String text(final long gram) {
+        final int length = (int) (gram >>> 48);
+        final char[] units = new char[length];
+        for (int i = length - 1; i >= 0; i--) {
+            units[i] = (char) (gram >>> 16 * (length - 1 - i));
+        }
+        return new String(units);
     }
 }

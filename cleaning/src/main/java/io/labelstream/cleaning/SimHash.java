@@ -4,26 +4,45 @@ import java.util.Locale;
 
 /**
  * 64-bit SimHash of a text over its words and overlapping word pairs. Texts that share most of them get hashes
- * within a small Hamming distance; unrelated texts differ in about half the bits.
+ * within a small Hamming distance; unrelated texts differ in about half the bits. A word is a maximal run of
+ * letters and numbers (Unicode categories L and N) of the lower-cased text.
  */
 public final class SimHash {
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final int WORD_CATEGORIES = 1 << Character.UPPERCASE_LETTER | 1 << Character.LOWERCASE_LETTER
+            | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
+            | 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
 
     private SimHash() {
     }
 
     public static long of(final String text) {
-        final String[] words = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
+        final String lower = text.toLowerCase(Locale.ROOT);
         final int[] weights = new int[64];
-        String previous = null;
-        for (final String word : words) {
-            if (word.isEmpty()) {
-                continue;
+        // FNV state of the previous word, so that a pair "previous word" is hashed without building its string
+        long previous = 0;
+        boolean hasPrevious = false;
+        int i = 0;
+        while (i < lower.length()) {
+            while (i < lower.length() && !isWordChar(lower.codePointAt(i))) {
+                i += Character.charCount(lower.codePointAt(i));
             }
-            add(weights, hash(word));
-            if (previous != null) {
-                add(weights, hash(previous + ' ' + word));
+            final int start = i;
+            while (i < lower.length() && isWordChar(lower.codePointAt(i))) {
+                i += Character.charCount(lower.codePointAt(i));
+            }
+            if (i == start) {
+                break;
+            }
+            final long word = fnv(FNV_OFFSET, lower, start, i);
+            add(weights, finish(word));
+            if (hasPrevious) {
+                add(weights, finish(fnv(step(previous, ' '), lower, start, i)));
             }
             previous = word;
+            hasPrevious = true;
         }
         long simHash = 0;
         for (int bit = 0; bit < 64; bit++) {
@@ -38,19 +57,33 @@ public final class SimHash {
         return Long.bitCount(a ^ b);
     }
 
+    private static boolean isWordChar(final int codePoint) {
+        return (WORD_CATEGORIES >>> Character.getType(codePoint) & 1) == 1;
+    }
+
     private static void add(final int[] weights, final long featureHash) {
         for (int bit = 0; bit < 64; bit++) {
-            weights[bit] += ((featureHash >>> bit) & 1L) == 1L ? 1 : -1;
+            // branch-free, so that the loop compiles to vector instructions: +1 for a set bit, -1 for a clear one
+            weights[bit] += ((int) (featureHash >>> bit) & 1) * 2 - 1;
         }
     }
 
-    /** FNV-1a over the UTF-16 units, then a SplitMix64 finaliser so that every input bit reaches every output bit. */
-    private static long hash(final String feature) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < feature.length(); i++) {
-            h ^= feature.charAt(i);
-            h *= 0x100000001b3L;
+    /** FNV-1a over the UTF-16 units of {@code text[from, to)}, continuing from {@code state}. */
+    private static long fnv(final long state, final String text, final int from, final int to) {
+        long h = state;
+        for (int i = from; i < to; i++) {
+            h = step(h, text.charAt(i));
         }
+        return h;
+    }
+
+    private static long step(final long state, final char unit) {
+        return (state ^ unit) * FNV_PRIME;
+    }
+
+    /** A SplitMix64 finaliser, so that every input bit reaches every output bit. */
+    private static long finish(final long fnv) {
+        long h = fnv;
         h ^= h >>> 30;
         h *= 0xbf58476d1ce4e5b9L;
         h ^= h >>> 27;

@@ -1,0 +1,83 @@
+package io.labelstream.cleaning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import opennlp.tools.langdetect.Language;
+import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.langdetect.LanguageDetectorModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LanguageIdentifierTest {
+
+    private static final List<String> TEXTS = List.of(
+            "Please find attached the quarterly report; send your comments to the office by Friday.",
+            "Bitte senden Sie mir die Unterlagen bis Freitag zurück, damit wir den Vertrag prüfen können.",
+            "Nous vous remercions de votre commande, qui sera expédiée dans les plus brefs délais.",
+            "Le agradecemos su pedido, que será enviado lo antes posible a la dirección indicada.",
+            "Благодарим вас за заказ, он будет отправлен в ближайшее время.",
+            "ご注文ありがとうございます。商品はできるだけ早く発送いたします。",
+            "Visit http://example.com NOW!!! @friend #deal 1234 5678 😀😀 limited offer for you",
+            "ok",
+            "");
+
+    private static LanguageDetectorModel model;
+
+    @BeforeAll
+    static void loadTheModel() throws IOException {
+        try (InputStream in = LanguageIdentifier.class.getClassLoader().getResourceAsStream("langdetect-183.bin")) {
+            model = new LanguageDetectorModel(in);
+        }
+    }
+
+    @Test
+    void shouldGiveTheModelTheSameFeaturesAsOpenNlpsOwnDetector() {
+        for (final String text : TEXTS) {
+            final CharSequence[] expected = model.getFactory().getContextGenerator().getContext(text);
+
+            assertThat(LanguageIdentifier.features(text)).as("%s", text)
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(expected).map(CharSequence::toString).toList());
+        }
+    }
+
+    @Test
+    void shouldDecideAsOpenNlpsOwnDetectorWithTheSameMargin() {
+        final LanguageIdentifier identifier = new LanguageIdentifier(400);
+        for (final String text : TEXTS) {
+            assertThat(identifier.detect(text).map(code -> Locale.forLanguageTag(code).getISO3Language()))
+                    .as("%s", text).isEqualTo(byOpenNlp(text));
+        }
+    }
+
+    @Test
+    void shouldDetectCommonLanguagesWithTheirTwoLetterCodes() {
+        final LanguageIdentifier identifier = new LanguageIdentifier(400);
+
+        assertThat(identifier.detect(TEXTS.get(0))).contains("en");
+        assertThat(identifier.detect(TEXTS.get(1))).contains("de");
+        assertThat(identifier.detect(TEXTS.get(2))).contains("fr");
+        assertThat(identifier.detect("")).isEmpty();
+    }
+
+    @Test
+    void shouldReadOnlyTheSampleAtTheStartOfTheText() {
+        final LanguageIdentifier identifier = new LanguageIdentifier(80);
+        final String englishThenGerman = TEXTS.get(0) + " " + TEXTS.get(1).repeat(20);
+
+        assertThat(identifier.detect(englishThenGerman)).contains("en");
+    }
+
+    private static Optional<String> byOpenNlp(final String text) {
+        final Language[] ranked = new LanguageDetectorME(model).predictLanguages(text);
+        if (ranked.length == 0 || ranked.length > 1 && ranked[0].getConfidence() < 1.5 * ranked[1].getConfidence()) {
+            return Optional.empty();
+        }
+        return Optional.of(ranked[0].getLang());
+    }
+}
