@@ -2,10 +2,15 @@ package io.labelstream.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.labelstream.schemas.Topics;
@@ -15,6 +20,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.labelstream.ingest.fixtures.StreamsStateDirResource;
+import io.labelstream.ingest.streams.CleaningStreamsConfig;
 
 @QuarkusTest
 @WithTestResource(StreamsStateDirResource.class)
@@ -34,6 +40,20 @@ class ServiceHealthTest extends ServiceEndpointsContract {
     @Override
     protected List<String> readinessChecks() {
         return List.of("Kafka connection health check", "Kafka topics", "Kafka Streams topics health check");
+    }
+
+    /** The Kafka Streams extension passes every kafka-streams.* name the configuration lists on to Streams. */
+    @Test
+    void shouldRunTheTopologyWithTheStreamsSettingsItReliesOn() {
+        final Config config = ConfigProvider.getConfig();
+        final Set<String> names = new HashSet<>();
+        config.getPropertyNames().forEach(names::add);
+
+        CleaningStreamsConfig.settings().forEach((name, value) -> {
+            assertThat(names).contains("kafka-streams." + name);
+            assertThat(config.getValue("kafka-streams." + name, String.class)).as(name).isEqualTo(value);
+        });
+        assertThat(config.getValue("kafka-streams.processing.guarantee", String.class)).isEqualTo("exactly_once_v2");
     }
 
     @Test

@@ -1,32 +1,45 @@
 package io.labelstream.ingest.streams;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The Streams settings the cleaning topology relies on, for running it outside the service (tools, benchmarks,
- * tests); the service sets the same in its application.properties.
+ * The Streams settings the cleaning topology relies on, in one place: the service reads them as defaults of its
+ * {@code kafka-streams.*} configuration, and tools, benchmarks and tests that run the topology by themselves
+ * start from {@link #properties}.
  */
 public final class CleaningStreamsConfig {
 
     private CleaningStreamsConfig() {
     }
 
+    /** By Streams config name; each may be overridden where the topology runs. */
+    public static Map<String, String> settings() {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        settings.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingDeserializationHandler.class.getName());
+        settings.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingProcessingHandler.class.getName());
+        settings.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RejectingProductionHandler.class.getName());
+        // a new application starts from the oldest raw record: nothing produced before it started is skipped
+        settings.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // screening is CPU-bound and its tasks are independent: one stream thread per core keeps every core busy
+        settings.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Integer.toString(Runtime.getRuntime().availableProcessors()));
+        return settings;
+    }
+
     public static Properties properties(final String bootstrapServers, final String applicationId,
             final String stateDir) {
         final Properties properties = new Properties();
+        properties.putAll(settings());
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                RejectingDeserializationHandler.class.getName());
-        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                RejectingProcessingHandler.class.getName());
-        properties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                RejectingProductionHandler.class.getName());
-        // a new application starts from the oldest raw record: nothing produced before it started is skipped
-        properties.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         return properties;
     }
 }
