@@ -59,13 +59,14 @@ public final class CleaningTopology {
                 Consumed.with(Serdes.String(), JsonSerde.of(Project.class)).withName("projects-source"),
                 Materialized.<String, Project, KeyValueStore<Bytes, byte[]>>as(PROJECTS_STORE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(Project.class)));
+                        // read once per record: each project's JSON is parsed once, not on every read
+                        .withValueSerde(new ContentMemoizedSerde<>(JsonSerde.of(Project.class))));
         // cached: repeated keys within a commit interval reach RocksDB and the changelog once
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXACT_DEDUPE_STORE), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(NEAR_DEDUPE_STORE), Serdes.String(), JsonSerde.of(SeenItem.class))
+                Stores.persistentKeyValueStore(NEAR_DEDUPE_STORE), Serdes.String(), new SeenItemSerde())
                 .withCachingEnabled());
 
         builder.stream(INPUT_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("items-raw-source"))
