@@ -10,6 +10,7 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.testing.TestKafkaCluster;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,15 +41,17 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Cleaning throughput against a plain consume-produce copy of the same records on the same broker, both
- * exactly-once (read_committed, transactions): 1 KB English text items with 10% exact and 5% near repeats, run
- * through the full cleaning topology (language filter, deny rule, de-duplication stores) with one stream thread,
- * and copied by one consumer and one transactional producer. Each rate is measured from the first to the last
- * output record a read-committed consumer sees, so start-up costs are left out of both alike.
+ * exactly-once (read_committed, transactions) and both with the same number of threads: 1 KB English text items
+ * with 10% exact and 5% near repeats, run through the full cleaning topology (language filter, deny rule,
+ * de-duplication stores) with N stream threads, and copied by N consumers in one group, each with its own
+ * transactional producer. Each rate counts the output records a read-committed consumer sees after the first
+ * tenth of them, so start-up and JIT warm-up are left out of both alike.
  *
  * <p>Runs on a fresh in-process broker (the topology's topics have fixed names, so a used broker would mix in
- * earlier records). Argument: [records (default 50000)]. System properties {@code streams.<name>} override the
- * cleaning app's Streams settings, e.g. {@code -Dstreams.num.stream.threads=2};
- * {@code -Dbench.languageFilter=false} leaves the language allow-list out of the project.
+ * earlier records). Argument: [records (default 50000)]. {@code -Dbench.threads=N} sets the threads of both
+ * sides (default: the number of cores). System properties {@code streams.<name>} override the cleaning app's
+ * Streams settings, e.g. {@code -Dstreams.commit.interval.ms=200}; {@code -Dbench.languageFilter=false} leaves
+ * the language allow-list out of the project.
  */
 public final class CleaningThroughputBench {
 
@@ -56,6 +59,8 @@ public final class CleaningThroughputBench {
     private static final String PROJECT = "bench";
     private static final int PARTITIONS = Topics.ITEM_PARTITIONS;
     private static final Duration PATIENCE = Duration.ofMinutes(15);
+    /** The share of outputs counted as warm-up, before the clock starts. */
+    private static final int WARM_UP_DIVISOR = 10;
     private static final String[] WORDS = ("the of and to in is you that it he was for on are as with his they at be "
             + "this have from or one had by word but not what all were we when your can said there use an each which "
             + "she do how their if will up other about out many then them these so some her would make like him into "
@@ -84,20 +89,26 @@ public final class CleaningThroughputBench {
 
     private static void run(final String[] args) throws Exception {
         final int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        final int threads = Integer.getInteger("bench.threads", Runtime.getRuntime().availableProcessors());
         final String bootstrap = TestKafkaCluster.bootstrapServers();
         final String run = Long.toString(System.currentTimeMillis(), 36);
         createTopics(bootstrap);
         produceProject(bootstrap);
         final int produced = produceItems(bootstrap, records);
-        System.out.printf("ingest bench: %d raw items of about 1 KB on %s (%d partitions)%n", produced, bootstrap,
-                PARTITIONS);
+        System.out.printf("ingest bench: %d raw items of about 1 KB on %s (%d partitions), %d threads each, "
+                + "load average %.1f%n", produced, bootstrap, PARTITIONS, threads, loadAverage());
 
         final double copyRate = Boolean.getBoolean("bench.skipCopy") ? Double.NaN
-                : copy(bootstrap, produced, "bench-copy-" + run);
-        System.out.printf("plain exactly-once copy: %,.0f records/s%n", copyRate);
-        final double cleaningRate = clean(bootstrap, produced, "bench-cleaning-" + run);
-        System.out.printf("cleaning topology:       %,.0f records/s%n", cleaningRate);
+                : copy(bootstrap, produced, threads, "bench-copy-" + run);
+        System.out.printf("plain exactly-once copy: %,.0f records/s (load average %.1f)%n", copyRate, loadAverage());
+        final double cleaningRate = clean(bootstrap, produced, threads, "bench-cleaning-" + run);
+        System.out.printf("cleaning topology:       %,.0f records/s (load average %.1f)%n", cleaningRate,
+                loadAverage());
         System.out.printf("ratio cleaning/copy:     %.2f (goal >= 0.6)%n", cleaningRate / copyRate);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void createTopics(final String bootstrap) throws Exception {
@@ -171,54 +182,64 @@ public final class CleaningThroughputBench {
         return text.toString().trim();
     }
 
-    /** One consumer, one transactional producer: read, write, commit offsets in the same transaction. */
-    private static double copy(final String bootstrap, final int records, final String group) throws Exception {
+    /** Per thread one consumer and one transactional producer: read, write, commit offsets in one transaction. */
+    private static double copy(final String bootstrap, final int records, final int threads, final String group)
+            throws Exception {
         final AtomicBoolean done = new AtomicBoolean();
-        final Thread copier = new Thread(() -> {
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                         ProducerConfig.TRANSACTIONAL_ID_CONFIG, group,
-                         ProducerConfig.LINGER_MS_CONFIG, 5),
-                         new ByteArraySerializer(), new ByteArraySerializer())) {
-                producer.initTransactions();
-                consumer.subscribe(List.of(Topics.ITEMS_RAW));
-                while (!done.get()) {
-                    final ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
-                    if (batch.isEmpty()) {
-                        continue;
-                    }
-                    producer.beginTransaction();
-                    for (final ConsumerRecord<byte[], byte[]> record : batch) {
-                        producer.send(new ProducerRecord<>(COPY_TOPIC, record.key(), record.value()));
-                    }
-                    final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                    for (final TopicPartition partition : batch.partitions()) {
-                        final List<ConsumerRecord<byte[], byte[]>> inPartition = batch.records(partition);
-                        offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
-                    }
-                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                    producer.commitTransaction();
-                }
-            }
-        }, "bench-copy");
-        final double rate = outputRate(bootstrap, records, copier::start, COPY_TOPIC);
+        final List<Thread> copiers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            final String transactionalId = group + "-" + i;
+            copiers.add(new Thread(() -> copyUntilDone(bootstrap, group, transactionalId, done), transactionalId));
+        }
+        final double rate = outputRate(bootstrap, records, () -> copiers.forEach(Thread::start), COPY_TOPIC);
         done.set(true);
-        copier.join();
+        for (final Thread copier : copiers) {
+            copier.join();
+        }
         return rate;
     }
 
-    private static double clean(final String bootstrap, final int records, final String applicationId)
-            throws Exception {
+    private static void copyUntilDone(final String bootstrap, final String group, final String transactionalId,
+            final AtomicBoolean done) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                     ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                     ProducerConfig.LINGER_MS_CONFIG, 5),
+                     new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(Topics.ITEMS_RAW));
+            while (!done.get()) {
+                final ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                producer.beginTransaction();
+                for (final ConsumerRecord<byte[], byte[]> record : batch) {
+                    producer.send(new ProducerRecord<>(COPY_TOPIC, record.key(), record.value()));
+                }
+                final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                for (final TopicPartition partition : batch.partitions()) {
+                    final List<ConsumerRecord<byte[], byte[]>> inPartition = batch.records(partition);
+                    offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
+                }
+                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                producer.commitTransaction();
+            }
+        }
+    }
+
+    private static double clean(final String bootstrap, final int records, final int threads,
+            final String applicationId) throws Exception {
         final var properties = CleaningStreamsConfig.properties(bootstrap, applicationId,
                 Files.createTempDirectory("bench-cleaning-").toString());
-        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("streams."))
                 .forEach(name -> properties.put(name.substring("streams.".length()), System.getProperty(name)));
@@ -235,7 +256,7 @@ public final class CleaningThroughputBench {
 
     /**
      * Starts the worker once a counting consumer is assigned the (empty) output topics, then counts committed
-     * output records from the first poll that returns any until {@code records}; returns records per second.
+     * output records until {@code records}; returns records per second over all but the first tenth of them.
      */
     private static double outputRate(final String bootstrap, final int records, final Runnable worker,
             final String... topics) {
@@ -252,26 +273,26 @@ public final class CleaningThroughputBench {
             }
             worker.run();
             final long deadline = System.nanoTime() + PATIENCE.toNanos();
+            final long warmUp = records / WARM_UP_DIVISOR;
             long seen = 0;
-            long firstBatch = 0;
-            long first = 0;
+            long seenAtStart = 0;
+            long start = 0;
             long last = 0;
             while (seen < records && System.nanoTime() < deadline) {
                 final int count = consumer.poll(Duration.ofMillis(50)).count();
                 if (count > 0) {
                     last = System.nanoTime();
-                    if (seen == 0) {
-                        first = last;
-                        firstBatch = count;
-                    }
                     seen += count;
+                    if (start == 0 && seen >= warmUp) {
+                        start = last;
+                        seenAtStart = seen;
+                    }
                 }
             }
             if (seen < records) {
                 throw new IllegalStateException("Only " + seen + " of " + records + " outputs within " + PATIENCE);
             }
-            // the first batch was written before the clock started: the rate counts what came after it
-            return (seen - firstBatch) / ((last - first) / 1e9);
+            return (seen - seenAtStart) / ((last - start) / 1e9);
         }
     }
 }
