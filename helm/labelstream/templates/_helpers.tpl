@@ -47,6 +47,10 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- default (include "labelstream.serviceName" (list . "db")) .Values.postgresql.existingSecret -}}
 {{- end -}}
 
+{{- define "labelstream.trainerAdminSecret" -}}
+{{- default (include "labelstream.serviceName" (list . "trainer-admin")) .Values.trainer.adminToken.existingSecret -}}
+{{- end -}}
+
 {{- define "labelstream.image" -}}
 {{- $root := index . 0 -}}
 {{- printf "%s/%s-%s:%s" $root.Values.image.registry $root.Values.image.repository (index . 1) (default $root.Chart.AppVersion $root.Values.image.tag) -}}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -123,11 +124,44 @@ class ChartTest {
         assertThatThrownBy(() -> new Helm(CHART).template().withName("ls").call())
                 .hasMessageContaining("postgresql.password");
         assertThat(ofKind(new Helm(CHART).template().withName("ls")
-                .set("postgresql.existingSecret", "db-credentials").call(), "Secret")).isEmpty();
+                .set("postgresql.existingSecret", "db-credentials")
+                .set("trainer.adminToken.existingSecret", "trainer-admin").call(), "Secret")).isEmpty();
+    }
+
+    @Test
+    void onlyTheTrainerGetsTheAdminTokenAndOnlyFromASecret() throws IOException {
+        final String yaml = render(t -> t);
+        for (final JsonNode deployment : ofKind(yaml, "Deployment")) {
+            final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            final JsonNode token = envEntry(container, "LABELSTREAM_TRAINER_ADMIN_TOKEN");
+            if ("trainer".equals(container.get("name").asText())) {
+                assertThat(token.has("value")).isFalse();
+                assertThat(token.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("ls-labelstream-trainer-admin");
+                assertThat(token.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("admin-token");
+            } else {
+                assertThat(token.isMissingNode()).as(container.get("name").asText()).isTrue();
+            }
+        }
+        assertThat(ofKind(yaml, "Secret")).filteredOn(s -> s.at("/metadata/name").asText().endsWith("trainer-admin"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.at("/stringData/admin-token").asText()).isEqualTo("t0ken"));
+
+        final JsonNode named = ofKind(render(t -> t.set("trainer.adminToken.existingSecret", "ops-trainer")),
+                "Deployment").stream().filter(d -> d.at("/metadata/labels/app.kubernetes.io~1component").asText()
+                        .equals("trainer")).findFirst().orElseThrow();
+        assertThat(envEntry(named.at("/spec/template/spec/containers/0"), "LABELSTREAM_TRAINER_ADMIN_TOKEN")
+                .at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("ops-trainer");
+    }
+
+    @Test
+    void aMissingTrainerAdminTokenIsRefusedUnlessASecretIsNamed() {
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("ls").set("postgresql.password", "s3cret")
+                .call()).hasMessageContaining("trainer.adminToken.value");
     }
 
     private static String render(final UnaryOperator<TemplateCommand> options) {
-        return options.apply(new Helm(CHART).template().withName("ls").set("postgresql.password", "s3cret")).call();
+        return options.apply(new Helm(CHART).template().withName("ls").set("postgresql.password", "s3cret")
+                .set("trainer.adminToken.value", "t0ken")).call();
     }
 
     private static List<JsonNode> ofKind(final String yaml, final String kind) throws IOException {
@@ -145,6 +179,15 @@ class ChartTest {
             }
         }
         return docs;
+    }
+
+    private static JsonNode envEntry(final JsonNode container, final String name) {
+        for (final JsonNode entry : container.get("env")) {
+            if (name.equals(entry.get("name").asText())) {
+                return entry;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     private static Map<String, String> env(final JsonNode container) {
