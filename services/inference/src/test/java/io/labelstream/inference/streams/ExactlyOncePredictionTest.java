@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -25,6 +26,8 @@ import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.inference.support.TestModels;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
@@ -104,6 +107,7 @@ class ExactlyOncePredictionTest {
                 .as("items sent after the swap").containsOnly("v2");
         assertThat(IntStream.range(0, 100).mapToObj(i -> versionOf.get(itemId(project, i))))
                 .as("items predicted before the swap").containsOnly("v1");
+        assertOneRoutingDecisionPerItem(project, byItem.keySet());
         assertThat(predictions).allSatisfy(prediction -> {
             assertThat(prediction.probabilities()).hasSize(2);
             assertThat(prediction.probabilities().stream().mapToDouble(p -> p.probability()).sum())
@@ -111,6 +115,21 @@ class ExactlyOncePredictionTest {
             assertThat(prediction.lineage().sourceItemId()).isEqualTo(prediction.itemId());
             assertThat(prediction.latencyMs()).isGreaterThanOrEqualTo(0.0);
         });
+    }
+
+    /** No QA sample in this project: an item is routed by exactly one label or exactly one task, never both. */
+    private static void assertOneRoutingDecisionPerItem(final String project, final Set<String> items) {
+        final List<String> labeled = KafkaIo.readCommitted(Topics.LABELS, Label.class,
+                label -> label.project().equals(project), found -> true, Duration.ZERO, Duration.ofSeconds(2))
+                .stream().map(Label::itemId).toList();
+        final List<String> tasked = KafkaIo.readCommitted(Topics.TASKS_LABELING, LabelingTask.class,
+                task -> task.project().equals(project), found -> found.size() + labeled.size() >= items.size(),
+                Duration.ofSeconds(30), Duration.ofSeconds(2))
+                .stream().map(LabelingTask::itemId).toList();
+        final List<String> routed = new ArrayList<>(labeled);
+        routed.addAll(tasked);
+        assertThat(routed).as("one routing record per item, the aborted attempt's invisible")
+                .containsExactlyInAnyOrderElementsOf(items);
     }
 
     private void awaitChampion(final String project, final String version) throws InterruptedException {

@@ -62,15 +62,19 @@ public final class KafkaIo {
             consumer.subscribe(List.of(topic));
             Instant deadline = Instant.now().plus(timeout);
             boolean settling = false;
-            while (Instant.now().isBefore(deadline)) {
+            while (true) {
+                // checked before the first poll too, so that "nothing must be there" reads for the whole settle time
+                if (!settling && done.test(found)) {
+                    settling = true;
+                    deadline = Instant.now().plus(settle);
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    break;
+                }
                 for (final ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null && filter.test(record.value())) {
                         found.add(record.value());
                     }
-                }
-                if (!settling && done.test(found)) {
-                    settling = true;
-                    deadline = Instant.now().plus(settle);
                 }
             }
         }
