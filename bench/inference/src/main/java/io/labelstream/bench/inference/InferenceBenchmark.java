@@ -91,6 +91,8 @@ public final class InferenceBenchmark {
     private static final int ROUNDS = 3;
     /** Loops per instance, as {@code labelstream.inference.batching.loops}: one predicts while the other commits. */
     private static final int LOOPS = Integer.getInteger("bench.loops", 2);
+    /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
+    private static final Duration MAX_WAIT = Duration.ofMillis(Long.getLong("bench.maxWaitMs", 10));
     private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
 
     private final Path store;
@@ -115,7 +117,17 @@ public final class InferenceBenchmark {
         System.out.println("| model | ceiling (raw DJL) items/s | service max items/s | ratio | load | offered/s | "
                 + "achieved/s | p50 ms | p99 ms | in-service p50 ms | in-service p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        lines.forEach(System.out::print);
+        final List<String> rows = lines.stream().flatMap(String::lines).toList();
+        rows.stream().filter(row -> !row.startsWith("|| ")).forEach(System.out::println);
+        System.out.println();
+        System.out.println("Where the time goes (ms): produce = send to the broker's acknowledgement; fetch = from "
+                + "there to the loop's poll; loop = batching wait and forward pass; commit = routing, transaction "
+                + "commit and read_committed delivery.");
+        System.out.println();
+        System.out.println("| model | load | produce p50 | produce p99 | fetch p50 | fetch p99 | loop p50 | loop p99 | "
+                + "commit p50 | commit p99 |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        rows.stream().filter(row -> row.startsWith("|| ")).map(row -> row.substring(1)).forEach(System.out::println);
         System.exit(0);
     }
 
@@ -163,7 +175,7 @@ public final class InferenceBenchmark {
         final List<PredictionLoop> loops = new ArrayList<>();
         for (int i = 0; i < LOOPS; i++) {
             loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
-                    "bench-inference-" + kind.project + "-" + i, BATCH, Duration.ofMillis(10), Duration.ofSeconds(30)),
+                    "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, Duration.ofSeconds(30)),
                     registry, projects, new Router(Clock.systemUTC(), 3),
                     new PredictionMetrics(new SimpleMeterRegistry())));
         }
@@ -196,12 +208,21 @@ public final class InferenceBenchmark {
                 reader.awaitCount(count, Duration.ofMinutes(5));
                 final double[] latencies = reader.latenciesMs();
                 final double[] inService = reader.serviceLatenciesMs();
+                final double[] produce = reader.produceLatenciesMs();
+                final double[] fetch = reader.fetchLatenciesMs();
+                final double[] commit = reader.commitLatenciesMs();
                 rows.append(String.format(Locale.ROOT,
                         "| %s (%s) | %.0f | %.0f | %.2f | %d%% | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f |%n",
                         kind.project, kind.architecture.id(), ceiling, max, max / ceiling, (int) (load * 100), rate,
                         count / sendSeconds, percentile(latencies, 0.5), percentile(latencies, 0.99),
                         percentile(inService, 0.5), percentile(inService, 0.99)));
                 System.out.print(rows.substring(rows.lastIndexOf("| " + kind.project)));
+                rows.append(String.format(Locale.ROOT,
+                        "|| %s | %d%% | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+                        kind.project, (int) (load * 100), percentile(produce, 0.5), percentile(produce, 0.99),
+                        percentile(fetch, 0.5), percentile(fetch, 0.99),
+                        percentile(inService, 0.5), percentile(inService, 0.99), percentile(commit, 0.5),
+                        percentile(commit, 0.99)));
             }
         } finally {
             loops.forEach(PredictionLoop::close);
@@ -254,7 +275,8 @@ public final class InferenceBenchmark {
                 }
                 final CleanItem item = items.get(i);
                 reader.sent(item.itemId());
-                producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item));
+                producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item),
+                        (metadata, error) -> reader.acknowledged(item.itemId()));
             }
             producer.flush();
         }
@@ -263,9 +285,13 @@ public final class InferenceBenchmark {
     /** Reads committed predictions from the end of the topic and keeps each item's latency. */
     private static final class PredictionReader implements AutoCloseable {
 
-        private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
         private final List<Double> latencies = new ArrayList<>();
         private final List<Double> serviceLatencies = new ArrayList<>();
+        private final Map<String, Instant> ackedAt = new ConcurrentHashMap<>();
+        private final List<Double> produceLatencies = new ArrayList<>();
+        private final List<Double> fetchLatencies = new ArrayList<>();
+        private final List<Double> commitLatencies = new ArrayList<>();
         private long first;
         private long last;
         private final KafkaConsumer<String, Prediction> consumer;
@@ -286,23 +312,42 @@ public final class InferenceBenchmark {
             thread.start();
         }
 
+        /** Monotonic time for the end-to-end latency; wall-clock time to compare with a prediction's timestamp. */
+        private record Sent(long nanos, Instant wall) {
+        }
+
         void sent(final String itemId) {
-            sentAt.put(itemId, System.nanoTime());
+            sentAt.put(itemId, new Sent(System.nanoTime(), Instant.now()));
+        }
+
+        void acknowledged(final String itemId) {
+            ackedAt.put(itemId, Instant.now());
         }
 
         private void read() {
             while (running) {
                 for (final ConsumerRecord<String, Prediction> record : consumer.poll(Duration.ofMillis(50))) {
                     final long now = System.nanoTime();
-                    final Long sent = sentAt.remove(record.key());
+                    final Instant wall = Instant.now();
+                    final Sent sent = sentAt.remove(record.key());
+                    final Instant acked = ackedAt.remove(record.key());
                     if (sent != null) {
+                        final Prediction prediction = record.value();
+                        final double predicted = micros(sent.wall(), prediction.predictedAt()) / 1e3;
                         synchronized (latencies) {
                             if (latencies.isEmpty()) {
                                 first = now;
                             }
                             last = now;
-                            latencies.add((now - sent) / 1e6);
-                            serviceLatencies.add(record.value().latencyMs());
+                            latencies.add((now - sent.nanos()) / 1e6);
+                            serviceLatencies.add(prediction.latencyMs());
+                            commitLatencies.add(micros(prediction.predictedAt(), wall) / 1e3);
+                            // an acknowledgement later than the prediction is possible; that item has no split
+                            if (acked != null) {
+                                final double produced = micros(sent.wall(), acked) / 1e3;
+                                produceLatencies.add(produced);
+                                fetchLatencies.add(predicted - prediction.latencyMs() - produced);
+                            }
                         }
                     }
                 }
@@ -310,10 +355,17 @@ public final class InferenceBenchmark {
             consumer.close();
         }
 
+        private static long micros(final Instant from, final Instant to) {
+            return Duration.between(from, to).toNanos() / 1_000;
+        }
+
         void reset() {
             synchronized (latencies) {
                 latencies.clear();
                 serviceLatencies.clear();
+                produceLatencies.clear();
+                fetchLatencies.clear();
+                commitLatencies.clear();
             }
         }
 
@@ -345,8 +397,27 @@ public final class InferenceBenchmark {
 
         /** What predictions report: from the poll that fetched the item to its prediction (wait and forward pass). */
         double[] serviceLatenciesMs() {
+            return sorted(serviceLatencies);
+        }
+
+        /** From the send to the broker's acknowledgement: the load generator and the broker's append. */
+        double[] produceLatenciesMs() {
+            return sorted(produceLatencies);
+        }
+
+        /** From the broker's acknowledgement to the poll of the prediction loop that fetched the item. */
+        double[] fetchLatenciesMs() {
+            return sorted(fetchLatencies);
+        }
+
+        /** From the prediction to its being readable: routing, the transaction's commit, read_committed delivery. */
+        double[] commitLatenciesMs() {
+            return sorted(commitLatencies);
+        }
+
+        private double[] sorted(final List<Double> values) {
             synchronized (latencies) {
-                return serviceLatencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             }
         }
 
