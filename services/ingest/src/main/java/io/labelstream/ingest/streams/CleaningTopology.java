@@ -8,7 +8,6 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -18,7 +17,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -28,8 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>Reads {@code items.raw} as bytes, so that a value that is not even JSON becomes a rejection instead of a
  * deserialization failure, and follows the compacted {@code projects} topic as a global table. Screening (parse,
  * validate, normalize, filter) is stateless; passed items are then re-keyed by project, so that all items of a
- * project meet the same de-duplication stores whatever partition their raw record was in. Both stores are
- * persistent and changelogged, so a restarted or moved task remembers what it has seen.
+ * project meet the same de-duplication store whatever partition their raw record was in. The store is persistent
+ * and changelogged, so a restarted or moved task remembers what it has seen.
  *
  * <p>The input, output and {@code projects} topics must exist before the topology starts.
  */
@@ -42,8 +40,8 @@ public final class CleaningTopology {
     public static final String PROJECTS_TOPIC = Topics.PROJECTS;
 
     public static final String PROJECTS_STORE = "ingest-projects";
-    public static final String EXACT_DEDUPE_STORE = "ingest-exact-dedupe";
-    public static final String NEAR_DEDUPE_STORE = "ingest-near-dedupe";
+    /** Exact and near duplicates alike are found in the similarity-hash index; the name predates that. */
+    public static final String DEDUPE_STORE = "ingest-near-dedupe";
     public static final String BY_PROJECT_REPARTITION = "ingest-items-by-project";
 
     private static final JsonSerde<Rejection> REJECTION_SERDE = JsonSerde.of(Rejection.class);
@@ -55,19 +53,16 @@ public final class CleaningTopology {
             final CleaningMetrics metrics) {
         // one cleaner for all tasks: its language profiles are large and it keeps no per-record state
         final ItemCleaner cleaner = new ItemCleaner(settings.limits());
+        // the store is read once per raw record and takes its serdes from Consumed: with the memoized serde each
+        // project's JSON is parsed once, not on every read
         builder.globalTable(PROJECTS_TOPIC,
-                Consumed.with(Serdes.String(), JsonSerde.of(Project.class)).withName("projects-source"),
-                Materialized.<String, Project, KeyValueStore<Bytes, byte[]>>as(PROJECTS_STORE)
-                        .withKeySerde(Serdes.String())
-                        // read once per record: each project's JSON is parsed once, not on every read
-                        .withValueSerde(new ContentMemoizedSerde<>(JsonSerde.of(Project.class))));
-        // cached: repeated keys within a commit interval reach RocksDB and the changelog once
+                Consumed.with(Serdes.String(), new ContentMemoizedSerde<>(JsonSerde.of(Project.class)))
+                        .withName("projects-source"),
+                Materialized.as(PROJECTS_STORE));
+        // not cached: every key is new (a seen item is never written again), so a cache would merge no writes, and
+        // each lookup's prefix scans would pay for merging cache and RocksDB iterators
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(EXACT_DEDUPE_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(NEAR_DEDUPE_STORE), Serdes.String(), new SeenItemSerde())
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.String(), new SeenItemSerde()));
 
         builder.stream(INPUT_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("items-raw-source"))
                 .processValues(() -> new ScreenProcessor(settings, metrics, cleaner), Named.as("screen"))
@@ -91,7 +86,7 @@ public final class CleaningTopology {
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(NormalizedItem.class))
                         .withName(BY_PROJECT_REPARTITION))
                 .processValues(() -> new DeduplicateProcessor(settings, metrics), Named.as("deduplicate"),
-                        EXACT_DEDUPE_STORE, NEAR_DEDUPE_STORE)
+                        DEDUPE_STORE)
                 .split(Named.as("deduplicated-"))
                 .branch((project, outcome) -> outcome instanceof Outcome.Clean,
                         Branched.withConsumer(clean -> clean

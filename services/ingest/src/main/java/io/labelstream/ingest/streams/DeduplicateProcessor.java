@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides whether a normalized item is new, an exact duplicate (same item id, i.e. same project and content hash)
  * or a near duplicate (similarity hash within the configured distance) of an item seen within the retention.
- * Only clean items are remembered, so every duplicate points at a canonical item that is on {@code items.clean}.
+ * Both are found with one index lookup: equal content has an equal similarity hash, so an exact duplicate is a
+ * candidate at distance 0 with the same item id. Only clean items are remembered, so every duplicate points at a
+ * canonical item that is on {@code items.clean}.
  */
 final class DeduplicateProcessor implements FixedKeyProcessor<String, NormalizedItem, Outcome> {
 
@@ -31,9 +33,8 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
     private final CleaningSettings settings;
     private final CleaningMetrics metrics;
     private FixedKeyProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, Long> exact;
-    private KeyValueStore<String, SeenItem> nearStore;
-    private NearDuplicateIndex near;
+    private KeyValueStore<String, SeenItem> seen;
+    private NearDuplicateIndex index;
 
     DeduplicateProcessor(final CleaningSettings settings, final CleaningMetrics metrics) {
         this.settings = settings;
@@ -43,9 +44,8 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
     @Override
     public void init(final FixedKeyProcessorContext<String, Outcome> context) {
         this.context = context;
-        this.exact = context.getStateStore(CleaningTopology.EXACT_DEDUPE_STORE);
-        this.nearStore = context.getStateStore(CleaningTopology.NEAR_DEDUPE_STORE);
-        this.near = new NearDuplicateIndex(nearStore);
+        this.seen = context.getStateStore(CleaningTopology.DEDUPE_STORE);
+        this.index = new NearDuplicateIndex(seen);
         // stream time, not wall-clock time: retention is about record time, and replays must decide alike
         context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -78,15 +78,13 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
     }
 
     private Outcome decide(final NormalizedItem item, final long now, final long notBefore) {
-        final Long seenAt = exact.get(item.itemId());
-        if (seenAt != null && seenAt >= notBefore) {
-            return duplicate(item, item.itemId(), DuplicateItem.Match.exact, 0);
-        }
         final int maxDistance = maxDistance(item.kind());
-        final Optional<NearDuplicateIndex.Match> match =
-                near.nearest(item.project(), item.kind(), item.similarityHash(), maxDistance, notBefore);
+        final Optional<NearDuplicateIndex.Match> match = index.nearest(item.project(), item.kind(), item.itemId(),
+                item.similarityHash(), maxDistance, notBefore);
         if (match.isPresent()) {
-            return duplicate(item, match.get().itemId(), DuplicateItem.Match.near, match.get().distance());
+            final boolean exact = match.get().itemId().equals(item.itemId());
+            return duplicate(item, match.get().itemId(), exact ? DuplicateItem.Match.exact : DuplicateItem.Match.near,
+                    match.get().distance());
         }
         final CleanItem clean = cleanItem(item);
         final byte[] json = json(clean);
@@ -95,8 +93,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
                     + json.length + " bytes; at most " + settings.maxOutputBytes() + " are written.", item.project(),
                     item.lineage(), preview(item), settings.clock().instant()));
         }
-        exact.put(item.itemId(), now);
-        near.add(item.project(), item.kind(), item.similarityHash(), maxDistance, new SeenItem(item.itemId(), now));
+        index.add(item.project(), item.kind(), item.similarityHash(), maxDistance, new SeenItem(item.itemId(), now));
         return new Outcome.Clean(clean, json);
     }
 
@@ -131,19 +128,11 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
 
     private void sweep(final long streamTime) {
         final long notBefore = streamTime - settings.dedupeRetention().toMillis();
-        try (KeyValueIterator<String, Long> all = exact.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, Long> entry = all.next();
-                if (entry.value < notBefore) {
-                    exact.delete(entry.key);
-                }
-            }
-        }
-        try (KeyValueIterator<String, SeenItem> all = nearStore.all()) {
+        try (KeyValueIterator<String, SeenItem> all = seen.all()) {
             while (all.hasNext()) {
                 final KeyValue<String, SeenItem> entry = all.next();
                 if (entry.value.expired(notBefore)) {
-                    nearStore.delete(entry.key);
+                    seen.delete(entry.key);
                 }
             }
         }

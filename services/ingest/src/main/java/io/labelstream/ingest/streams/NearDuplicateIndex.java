@@ -27,8 +27,9 @@ final class NearDuplicateIndex {
     record Match(String itemId, int distance) {
     }
 
-    Optional<Match> nearest(final String project, final ItemKind kind, final long hash, final int maxDistance,
-            final long notBefore) {
+    /** The closest item within {@code maxDistance}; {@code itemId} itself, if it was seen, before any other. */
+    Optional<Match> nearest(final String project, final ItemKind kind, final String itemId, final long hash,
+            final int maxDistance, final long notBefore) {
         Match best = null;
         final int blocks = maxDistance + 1;
         for (int block = 0; block < blocks; block++) {
@@ -38,6 +39,9 @@ final class NearDuplicateIndex {
                     final KeyValue<String, SeenItem> candidate = candidates.next();
                     if (candidate.value.expired(notBefore)) {
                         continue;
+                    }
+                    if (candidate.value.itemId().equals(itemId)) {
+                        return Optional.of(new Match(itemId, 0));
                     }
                     final int distance = SimHash.distance(hash, hashOf(candidate.key));
                     if (distance <= maxDistance && (best == null || distance < best.distance())) {
