@@ -110,42 +110,42 @@ public final class LanguageIdentifier {
 
     /**
      * The distinct character n-grams of the normalized sample, lower-cased code point by code point. An n-gram of
-     * up to three UTF-16 units fits in a long, so duplicates are removed by sorting longs rather than hashing
-     * strings (short strings collide often in a hash set).
+     * up to three UTF-16 units fits in a long, so duplicates are removed in an open-addressing table of longs
+     * rather than a hash set of strings (short strings collide often and cost an object each).
      */
     static String[] features(final String sample) {
         final CharSequence normalized = NORMALIZER.normalize(sample);
         final StringBuilder lower = new StringBuilder(normalized.length());
         normalized.codePoints().forEach(codePoint -> lower.appendCodePoint(Character.toLowerCase(codePoint)));
         final int chars = lower.length();
-        final long[] grams = new long[Math.max(0, (MAX_GRAM - MIN_GRAM + 1) * chars)];
-        int count = 0;
+        final long[] table = new long[Integer.highestOneBit(Math.max(1, (MAX_GRAM - MIN_GRAM + 1) * chars)) * 4];
+        final List<String> distinct = new ArrayList<>();
         for (int length = MIN_GRAM; length <= MAX_GRAM; length++) {
             for (int start = 0; start + length <= chars; start++) {
                 long gram = (long) length << 48;
                 for (int i = start; i < start + length; i++) {
                     gram |= (long) lower.charAt(i) << 16 * (start + length - 1 - i);
                 }
-                grams[count++] = gram;
-            }
-        }
-        Arrays.sort(grams, 0, count);
-        final List<String> distinct = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (i == 0 || grams[i] != grams[i - 1]) {
-                distinct.add(text(grams[i]));
+                if (addIfAbsent(table, gram)) {
+                    distinct.add(lower.substring(start, start + length));
+                }
             }
         }
         return distinct.toArray(String[]::new);
     }
 
-    /** Bits 48 and up hold the length, then one UTF-16 unit per 16 bits, the last unit lowest. */
-    private static String text(final long gram) {
-        final int length = (int) (gram >>> 48);
-        final char[] units = new char[length];
-        for (int i = length - 1; i >= 0; i--) {
-            units[i] = (char) (gram >>> 16 * (length - 1 - i));
+    /** Bits 48 and up hold the length (never 0, so 0 marks a free slot), then one UTF-16 unit per 16 bits. */
+    private static boolean addIfAbsent(final long[] table, final long gram) {
+        final int mask = table.length - 1;
+        final long mixed = gram * 0x9e3779b97f4a7c15L;
+        int slot = (int) (mixed ^ mixed >>> 32) & mask;
+        while (table[slot] != 0) {
+            if (table[slot] == gram) {
+                return false;
+            }
+            slot = (slot + 1) & mask;
         }
-        return new String(units);
+        table[slot] = gram;
+        return true;
     }
 }
