@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.rest.AdminOnly;
@@ -31,9 +30,8 @@ import org.junit.jupiter.api.Test;
  * nothing. Reading runs and the registry stays open.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + "," + Topics.LABELS + "," + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + "," + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class AdminApiAuthenticationTest {
 

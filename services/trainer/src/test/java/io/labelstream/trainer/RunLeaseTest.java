@@ -3,7 +3,6 @@ package io.labelstream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.domain.ModelVersion;
@@ -34,9 +33,8 @@ import org.junit.jupiter.api.Test;
  * played by claims and rows under another owner's name.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + "," + Topics.LABELS + "," + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + "," + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class RunLeaseTest {
 

@@ -4,7 +4,6 @@ import static io.labelstream.trainer.TrainerFixtures.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
@@ -29,9 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ScheduledTrainingTest.EverySecond.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + "," + Topics.LABELS + "," + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + "," + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class ScheduledTrainingTest {
 

@@ -40,6 +40,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Upstream stand-ins: writes projects, clean items, duplicates and labels, and reads the trainer's output topics. */
 final class TrainerFixtures implements AutoCloseable {
 
+    /** The topics the trainer reads and writes, for the test broker to create. */
+    static final String TOPICS = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + "," + Topics.LABELS + ","
+            + Topics.MODELS + "," + Topics.TRAINING_PROGRESS + "," + Topics.PROJECTS;
+
     /** The admin token that application.properties sets for the test profile. */
     static final String ADMIN_TOKEN = "admin-token-for-tests";
 

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.startsWith;
 import io.labelstream.ml.artifact.DirectoryArtifactStore;
 import io.labelstream.ml.artifact.LoadedModel;
 import io.labelstream.ml.data.SplitAssigner;
-import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Label;
@@ -54,9 +53,8 @@ import org.junit.jupiter.api.Test;
  * four epochs on a few hundred short texts).
  */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + "," + Topics.LABELS + "," + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + "," + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class TrainerLifecycleTest {
 

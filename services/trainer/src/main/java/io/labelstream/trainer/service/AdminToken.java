@@ -1,6 +1,7 @@
 package io.labelstream.trainer.service;
 
 import io.labelstream.trainer.config.TrainerConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import org.jboss.logging.Logger;
 /**
  * The admin API's bearer token: configured ({@code LABELSTREAM_TRAINER_ADMIN_TOKEN}, a Kubernetes Secret), or
  * generated once into a file next to the service so that a fresh installation never runs with an open admin API.
+ * Created at start-up, so that a generated token's file is there before anyone needs it.
  */
+@Startup
 @ApplicationScoped
 public class AdminToken {
 
