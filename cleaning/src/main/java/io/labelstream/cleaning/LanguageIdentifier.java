@@ -3,47 +3,35 @@ package io.labelstream.cleaning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import opennlp.tools.langdetect.LanguageDetectorModel;
-import opennlp.tools.ml.model.MaxentModel;
-import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
-import opennlp.tools.util.normalizer.CharSequenceNormalizer;
-import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
-import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
-import opennlp.tools.util.normalizer.ShrinkCharSequenceNormalizer;
-import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
-import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
+import opennlp.tools.ml.model.AbstractModel;
 
 /**
  * Detects the language of a text with Apache OpenNLP's language detector (a maximum-entropy model over character
- * n-grams, 103 languages): deterministic, so that a replayed record is judged alike, and about a millisecond per
- * text. Codes are ISO 639-1 where one exists ("en"), else the model's ISO 639-3 code. Only the first
- * {@code sampleChars} characters are read: a few hundred decide as well as the whole text and cost far less.
+ * n-grams, 103 languages): deterministic, so that a replayed record is judged alike. Codes are ISO 639-1 where
+ * one exists ("en"), else the model's ISO 639-3 code. Only the first {@code sampleChars} characters are read: a
+ * few hundred decide as well as the whole text and cost far less.
  *
- * <p>The model is evaluated on the features OpenNLP's own detector ({@code LanguageDetectorME}) would give it,
- * the distinct character 1- to 3-grams of the normalized, lower-cased sample, but collected as plain strings:
- * OpenNLP's n-gram model keys them as {@code CharBuffer} views, which cost more than the model evaluation.
+ * <p>The model sees exactly the features OpenNLP's own detector ({@code LanguageDetectorME}) gives it, the
+ * distinct character 1- to 3-grams of the normalized, lower-cased sample, and decides alike; but each n-gram is
+ * packed into a long and looked up in {@link NGramWeights}, instead of becoming a {@code CharBuffer} in OpenNLP's
+ * n-gram model, then a string, then a hash-map key, which cost several times the model's arithmetic.
  */
 public final class LanguageIdentifier {
 
     private static final String MODEL = "langdetect-183.bin";
 
     /** The best language must be this many times as likely as the next, or the text counts as undetermined. */
-    private static final double MARGIN = 1.5;
+    private static final double LOG_MARGIN = Math.log(1.5);
 
-    /** The n-gram lengths and normalizers of the model's context generator (OpenNLP's language detector defaults). */
+    /** The n-gram lengths of the model's context generator (OpenNLP's language detector defaults). */
     private static final int MIN_GRAM = 1;
-    private static final int MAX_GRAM = 3;
-    private static final CharSequenceNormalizer NORMALIZER = new AggregateCharSequenceNormalizer(
-            EmojiCharSequenceNormalizer.getInstance(), UrlCharSequenceNormalizer.getInstance(),
-            TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
-            ShrinkCharSequenceNormalizer.getInstance());
+    private static final int MAX_GRAM = NGramWeights.MAX_GRAM;
 
     private final int sampleChars;
 
@@ -54,6 +42,7 @@ public final class LanguageIdentifier {
     /** The model takes a second and tens of megabytes to load and never changes: one per JVM, thread-safe. */
     private static final class Model {
         private static final LanguageDetectorModel MODEL_INSTANCE = load();
+        private static final NGramWeights WEIGHTS = NGramWeights.of((AbstractModel) MODEL_INSTANCE.getMaxentModel());
         private static final Map<String, String> TWO_LETTER_CODES = twoLetterCodes();
 
         private static LanguageDetectorModel load() {
@@ -83,58 +72,55 @@ public final class LanguageIdentifier {
     /** The detected language, or empty when the text is too short or too mixed to tell. */
     public Optional<String> detect(final String text) {
         final String sample = text.length() <= sampleChars ? text : text.substring(0, sampleChars);
-        final String[] features = features(sample);
-        if (features.length == 0) {
-            return Optional.empty();
+        // the model's log-linear scores: the softmax preserves order, and a probability ratio is a score difference
+        final double[] scores = new double[Model.WEIGHTS.outcomes()];
+        for (final long gram : grams(sample)) {
+            Model.WEIGHTS.addTo(gram, scores);
         }
-        final float[] once = new float[features.length];
-        Arrays.fill(once, 1f);
-        final MaxentModel model = Model.MODEL_INSTANCE.getMaxentModel();
-        final double[] probabilities = model.eval(features, once);
         int best = 0;
         int second = -1;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
                 second = best;
                 best = i;
-            } else if (second < 0 || probabilities[i] > probabilities[second]) {
+            } else if (second < 0 || scores[i] > scores[second]) {
                 second = i;
             }
         }
-        if (second >= 0 && probabilities[best] < MARGIN * probabilities[second]) {
+        if (second >= 0 && scores[best] - scores[second] < LOG_MARGIN) {
             return Optional.empty();
         }
-        final String code = model.getOutcome(best);
+        final String code = Model.MODEL_INSTANCE.getMaxentModel().getOutcome(best);
         return Optional.of(Model.TWO_LETTER_CODES.getOrDefault(code, code));
     }
 
     /**
-     * The distinct character n-grams of the normalized sample, lower-cased code point by code point. An n-gram of
-     * up to three UTF-16 units fits in a long, so duplicates are removed in an open-addressing table of longs
-     * rather than a hash set of strings (short strings collide often and cost an object each).
+     * The distinct character n-grams of the normalized sample, lower-cased code point by code point, packed as
+     * {@link NGramWeights} keys; duplicates are dropped in an open-addressing table of longs.
      */
-    static String[] features(final String sample) {
-        final CharSequence normalized = NORMALIZER.normalize(sample);
+    static long[] grams(final String sample) {
+        final String normalized = LanguageSampleNormalizer.normalize(sample);
         final StringBuilder lower = new StringBuilder(normalized.length());
-        normalized.codePoints().forEach(codePoint -> lower.appendCodePoint(Character.toLowerCase(codePoint)));
+        for (int i = 0; i < normalized.length(); ) {
+            final int codePoint = normalized.codePointAt(i);
+            lower.appendCodePoint(Character.toLowerCase(codePoint));
+            i += Character.charCount(codePoint);
+        }
         final int chars = lower.length();
-        final long[] table = new long[Integer.highestOneBit(Math.max(1, (MAX_GRAM - MIN_GRAM + 1) * chars)) * 4];
-        final List<String> distinct = new ArrayList<>();
+        final long[] table = new long[Integer.highestOneBit(Math.max(1, MAX_GRAM * chars)) * 4];
+        final long[] distinct = new long[MAX_GRAM * chars];
+        int count = 0;
         for (int length = MIN_GRAM; length <= MAX_GRAM; length++) {
             for (int start = 0; start + length <= chars; start++) {
-                long gram = (long) length << 48;
-                for (int i = start; i < start + length; i++) {
-                    gram |= (long) lower.charAt(i) << 16 * (start + length - 1 - i);
-                }
+                final long gram = NGramWeights.pack(lower, start, start + length);
                 if (addIfAbsent(table, gram)) {
-                    distinct.add(lower.substring(start, start + length));
+                    distinct[count++] = gram;
                 }
             }
         }
-        return distinct.toArray(String[]::new);
+        return Arrays.copyOf(distinct, count);
     }
 
-    /** Bits 48 and up hold the length (never 0, so 0 marks a free slot), then one UTF-16 unit per 16 bits. */
     private static boolean addIfAbsent(final long[] table, final long gram) {
         final int mask = table.length - 1;
         final long mixed = gram * 0x9e3779b97f4a7c15L;

@@ -20,7 +20,7 @@ public final class SimHash {
 
     public static long of(final String text) {
         final String lower = text.toLowerCase(Locale.ROOT);
-        final int[] weights = new int[64];
+        final BitCounts ones = new BitCounts();
         // FNV state of the previous word, so that a pair "previous word" is hashed without building its string
         long previous = 0;
         boolean hasPrevious = false;
@@ -37,20 +37,49 @@ public final class SimHash {
                 break;
             }
             final long word = fnv(FNV_OFFSET, lower, start, i);
-            add(weights, finish(word));
+            ones.add(finish(word));
             if (hasPrevious) {
-                add(weights, finish(fnv(step(previous, ' '), lower, start, i)));
+                ones.add(finish(fnv(step(previous, ' '), lower, start, i)));
             }
             previous = word;
             hasPrevious = true;
         }
+        // a bit of the SimHash is set where more features have it set than clear
         long simHash = 0;
         for (int bit = 0; bit < 64; bit++) {
-            if (weights[bit] > 0) {
+            if (2L * ones.count(bit) > ones.added) {
                 simHash |= 1L << bit;
             }
         }
         return simHash;
+    }
+
+    /**
+     * How many added words had each of the 64 bits set, as 64 counters kept bit-sliced: plane k holds bit k of
+     * every counter, so adding a word is a ripple-carry addition over the planes (two of them on average) instead
+     * of 64 separate increments.
+     */
+    private static final class BitCounts {
+        private final long[] planes = new long[Integer.SIZE];
+        private long added;
+
+        void add(final long word) {
+            long carry = word;
+            for (int plane = 0; carry != 0; plane++) {
+                final long next = planes[plane] & carry;
+                planes[plane] ^= carry;
+                carry = next;
+            }
+            added++;
+        }
+
+        long count(final int bit) {
+            long count = 0;
+            for (int plane = 0; plane < planes.length; plane++) {
+                count |= (planes[plane] >>> bit & 1L) << plane;
+            }
+            return count;
+        }
     }
 
     public static int distance(final long a, final long b) {
@@ -59,13 +88,6 @@ public final class SimHash {
 
     private static boolean isWordChar(final int codePoint) {
         return (WORD_CATEGORIES >>> Character.getType(codePoint) & 1) == 1;
-    }
-
-    private static void add(final int[] weights, final long featureHash) {
-        for (int bit = 0; bit < 64; bit++) {
-            // branch-free, so that the loop compiles to vector instructions: +1 for a set bit, -1 for a clear one
-            weights[bit] += ((int) (featureHash >>> bit) & 1) * 2 - 1;
-        }
     }
 
     /** FNV-1a over the UTF-16 units of {@code text[from, to)}, continuing from {@code state}. */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
@@ -25,6 +26,9 @@ class LanguageIdentifierTest {
             "ご注文ありがとうございます。商品はできるだけ早く発送いたします。",
             "Visit http://example.com NOW!!! @friend #deal 1234 5678 😀😀 limited offer for you",
             "ok",
+            "RT: @anna loved it hahaha jajaja :-) ;p xD x-O see https://t.co/x?a=1 or mail me@example.org #tbt",
+            "Sooooo   goood!!!\n\n\tTotally\u00a0worth it, mehhhe ahha ihi \u00e9rt rt:rt  done 2024 ½",
+            "emoji 😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters, \ud800 alone, İstanbul _rt x-(",
             "");
 
     private static LanguageDetectorModel model;
@@ -41,7 +45,27 @@ class LanguageIdentifierTest {
         for (final String text : TEXTS) {
             final CharSequence[] expected = model.getFactory().getContextGenerator().getContext(text);
 
-            assertThat(LanguageIdentifier.features(text)).as("%s", text)
+            assertThat(Arrays.stream(LanguageIdentifier.grams(text)).mapToObj(NGramWeights::unpack)).as("%s", text)
+                    .containsExactlyInAnyOrderElementsOf(Arrays.stream(expected).map(CharSequence::toString).toList());
+        }
+    }
+
+    @Test
+    void shouldGiveTheSameFeaturesOnRandomTextsFullOfWhatOpenNlpsNormalizersRewrite() {
+        final String[] pieces = {"a", "e", "h", "H", "j", "o", "r", "t", "T", "x", "X", "d", "p", "P", ":", ";",
+                "-", "(", ")", "#", "@", " ", "  ", "\n", "\t", "_", "1", "42", "http://", "https://a.b/c", "é",
+                "İ", "😀", "\ud835", "\udd18", "ß", "."};
+        final Random random = new Random(5);
+        for (int sample = 0; sample < 3_000; sample++) {
+            final StringBuilder text = new StringBuilder();
+            final int length = random.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            final CharSequence[] expected = model.getFactory().getContextGenerator().getContext(text);
+
+            assertThat(Arrays.stream(LanguageIdentifier.grams(text.toString())).mapToObj(NGramWeights::unpack))
+                    .as("%s", text)
                     .containsExactlyInAnyOrderElementsOf(Arrays.stream(expected).map(CharSequence::toString).toList());
         }
     }
