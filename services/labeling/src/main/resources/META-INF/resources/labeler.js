@@ -1,66 +1,9 @@
 // The labeler's page: log in, pick a project, then label one leased item after another.
 // Item content is untrusted (e-mails, HTML): it is only ever set as text or as an image data URL, never as markup.
 
-const SESSION_KEY = 'labelstream.session';
-const $ = (id) => document.getElementById(id);
+import { $, ProblemError, call, guarded as guardedBy, logIn as logInAs, session } from './session.js';
 
-class ProblemError extends Error {
-  constructor(status, problem) {
-    super(problem?.detail || problem?.title || `The service answered ${status}.`);
-    this.status = status;
-    this.problem = problem;
-  }
-}
-
-const state = { token: sessionStorage.getItem(SESSION_KEY), project: null, assignment: null, busy: false };
-
-async function call(method, path, { body, login } = {}) {
-  // X-Requested-With keeps the browser's own Basic login dialog away: this page has its login form.
-  const headers = { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'labelstream' };
-  if (login) {
-    headers.Authorization = 'Basic ' + btoa(String.fromCharCode(
-      ...new TextEncoder().encode(`${login.username}:${login.password}`)));
-  } else if (state.token) {
-    headers.Authorization = 'Bearer ' + state.token;
-  }
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-  }
-  const response = await fetch(path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (response.status === 204) {
-    return null;
-  }
-  const text = await response.text();
-  let payload = null;
-  try {
-    payload = text ? JSON.parse(text) : null;
-  } catch {
-    payload = { title: `The service answered ${response.status} with a body that is not JSON.` };
-  }
-  if (!response.ok) {
-    throw new ProblemError(response.status, payload);
-  }
-  return payload;
-}
-
-function showProblem(error) {
-  const box = $('problem');
-  if (!error) {
-    box.hidden = true;
-    box.textContent = '';
-    return;
-  }
-  const problem = error.problem || {};
-  const parts = [problem.title || 'Something went wrong'];
-  if (problem.detail && problem.detail !== problem.title) {
-    parts.push(problem.detail);
-  }
-  parts.push(...(problem.errors || []));
-  box.textContent = parts.join(' — ');
-  box.hidden = false;
-}
+const state = { project: null, assignment: null, busy: false };
 
 function show(view) {
   for (const id of ['login', 'projects', 'task']) {
@@ -71,24 +14,13 @@ function show(view) {
   $('who').hidden = !loggedIn;
 }
 
-async function guarded(action) {
-  try {
-    showProblem(null);
-    await action();
-  } catch (error) {
-    if (error instanceof ProblemError && error.status === 401 && state.token) {
-      endSession();
-      showProblem(new ProblemError(401, { title: 'Your session has ended', detail: 'Please log in again.' }));
-      return;
-    }
-    showProblem(error instanceof ProblemError ? error : new ProblemError(0, { title: String(error) }));
-  }
+function guarded(action) {
+  return guardedBy(action, endSession);
 }
 
 function endSession() {
-  state.token = null;
+  session.end();
   state.assignment = null;
-  sessionStorage.removeItem(SESSION_KEY);
   show('login');
 }
 
@@ -96,15 +28,7 @@ async function logIn(event) {
   event.preventDefault();
   endSession();
   await guarded(async () => {
-    const session = await call('POST', '/api/v1/sessions',
-      { login: { username: $('username').value, password: $('password').value } })
-      .catch((error) => {
-        throw error instanceof ProblemError && error.status === 401
-          ? new ProblemError(401, { title: 'Log-in failed', detail: 'The user name or the password is not right.' })
-          : error;
-      });
-    state.token = session.token;
-    sessionStorage.setItem(SESSION_KEY, session.token);
+    await logInAs($('username').value, $('password').value);
     $('password').value = '';
     await route();
   });
@@ -286,7 +210,7 @@ function onKey(event) {
 }
 
 async function route() {
-  if (!state.token) {
+  if (!session.token) {
     show('login');
     return;
   }

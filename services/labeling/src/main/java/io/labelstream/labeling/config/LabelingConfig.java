@@ -26,6 +26,8 @@ public interface LabelingConfig {
 
     Security security();
 
+    Operations operations();
+
     interface Assignment {
 
         /** How long a labeler holds a task before it goes back to the queue. */
@@ -101,6 +103,17 @@ public interface LabelingConfig {
         /** The Kafka transactional id; a restarted relay with the same id fences the one it replaces. */
         @WithDefault("labelstream-labeling-outbox")
         String transactionalId();
+    }
+
+    interface Operations {
+
+        /** Whether this instance follows {@code models} and {@code training.progress} for the operators' dashboard. */
+        @WithDefault("true")
+        boolean follow();
+
+        /** How many hours of final labels the dashboard's labels-per-hour plot covers. */
+        @WithDefault("48")
+        int labelHours();
     }
 
     interface Security {

@@ -1,0 +1,122 @@
+package io.labelstream.labeling.service;
+
+import io.labelstream.schemas.events.ModelEvent;
+import io.labelstream.schemas.events.TrainingProgress;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the operators' dashboard shows of training and of the model registry, folded from the {@code models} and
+ * {@code training.progress} topics. Every instance folds the whole topics itself, so it needs no shared state.
+ */
+@ApplicationScoped
+public class TrainingBoard {
+
+    private static final int MAX_EPOCH_POINTS = 1_000;
+    private static final RunState NO_RUN = new RunState(null, null, null, null, null, null, null, null, null, null,
+            List.of());
+
+    private final Map<String, ProjectBoard> projects = new ConcurrentHashMap<>();
+
+    public record ModelEntry(String version, String architecture, String datasetVersion, Map<String, Double> metrics,
+            Instant registeredAt) {
+    }
+
+    /** One finished epoch of a run; with a hyperparameter search, the trials' epochs follow each other. */
+    public record EpochPoint(int index, int epoch, Double trainLoss, Double validationLoss,
+            Double validationAccuracy) {
+    }
+
+    public record RunState(String runId, TrainingProgress.Status status, Integer epoch, Integer epochs, Integer batch,
+            Integer batches, Double loss, Double etaSeconds, String message, Instant updatedAt,
+            List<EpochPoint> epochPoints) {
+    }
+
+    public record Snapshot(List<ModelEntry> models, String champion, String lastChange, Instant lastRetrainRequest,
+            String lastRetrainReason, RunState latestRun) {
+    }
+
+    public void apply(final ModelEvent event) {
+        board(event.project()).apply(event);
+    }
+
+    public void apply(final TrainingProgress progress) {
+        board(progress.project()).apply(progress);
+    }
+
+    /** Forgets everything, before the topics are folded again from their beginning. */
+    public void clear() {
+        projects.clear();
+    }
+
+    public Snapshot of(final String project) {
+        final ProjectBoard board = projects.get(project);
+        return board == null ? new Snapshot(List.of(), null, null, null, null, null) : board.snapshot();
+    }
+
+    private ProjectBoard board(final String project) {
+        return projects.computeIfAbsent(project, id -> new ProjectBoard());
+    }
+
+    private static final class ProjectBoard {
+
+        private final List<ModelEntry> models = new ArrayList<>();
+        private final List<EpochPoint> epochPoints = new ArrayList<>();
+        private String champion;
+        private String lastChange;
+        private Instant lastRetrainRequest;
+        private String lastRetrainReason;
+        private RunState run;
+
+        synchronized void apply(final ModelEvent event) {
+            switch (event.type()) {
+                case registered -> models.add(new ModelEntry(event.modelVersion(), event.architecture(),
+                        event.datasetVersion(), event.metrics(), event.occurredAt()));
+                case promoted, rolled_back -> {
+                    champion = event.modelVersion();
+                    lastChange = event.type() + (event.reason() == null ? "" : ": " + event.reason());
+                }
+                case retrain_requested -> {
+                    lastRetrainRequest = event.occurredAt();
+                    lastRetrainReason = event.reason();
+                }
+            }
+        }
+
+        synchronized void apply(final TrainingProgress progress) {
+            final boolean newRun = run == null || !run.runId().equals(progress.runId());
+            if (newRun) {
+                epochPoints.clear();
+            }
+            final RunState previous = newRun ? NO_RUN : run;
+            final Map<String, Double> metrics = progress.metrics() == null ? Map.of() : progress.metrics();
+            if (progress.batch() == null && progress.epoch() != null && metrics.containsKey("validation_loss")
+                    && epochPoints.size() < MAX_EPOCH_POINTS) {
+                epochPoints.add(new EpochPoint(epochPoints.size() + 1, progress.epoch(), progress.loss(),
+                        metrics.get("validation_loss"), metrics.get("validation_accuracy")));
+            }
+            final boolean running = progress.status() == TrainingProgress.Status.running;
+            run = new RunState(progress.runId(), progress.status(), or(progress.epoch(), previous.epoch()),
+                    or(progress.epochs(), previous.epochs()), or(progress.batch(), previous.batch()),
+                    or(progress.batches(), previous.batches()), or(progress.loss(), previous.loss()),
+                    running ? or(progress.etaSeconds(), previous.etaSeconds()) : null,
+                    or(progress.message(), previous.message()), progress.occurredAt(), List.of());
+        }
+
+        synchronized Snapshot snapshot() {
+            final RunState latest = run == null ? null : new RunState(run.runId(), run.status(), run.epoch(),
+                    run.epochs(), run.batch(), run.batches(), run.loss(), run.etaSeconds(), run.message(),
+                    run.updatedAt(), List.copyOf(epochPoints));
+            return new Snapshot(List.copyOf(models), champion, lastChange, lastRetrainRequest, lastRetrainReason,
+                    latest);
+        }
+
+        private static <T> T or(final T value, final T previous) {
+            return value != null ? value : previous;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+// The operators' dashboard: one project's queue, labelers, final labels, live training progress and models.
+
+import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
+import { $, ProblemError, call, guarded as guardedBy, logIn, session } from './session.js';
+
+const REFRESH_MS = 3000;
+const plots = new Map();
+let modelVersions = [];
+let refreshing = null;
+
+function show(view) {
+  $('login').hidden = view !== 'login';
+  $('board').hidden = view !== 'board';
+  $('logout').hidden = view === 'login';
+  $('who').hidden = view === 'login';
+}
+
+function endSession() {
+  session.end();
+  clearInterval(refreshing);
+  show('login');
+}
+
+function guarded(action) {
+  return guardedBy(action, endSession);
+}
+
+const percent = (value) => (value == null ? '–' : `${(value * 100).toFixed(1)}%`);
+const number = (value, digits = 3) => (value == null ? '–' : Number(value).toFixed(digits));
+
+function rows(tableId, cells, rowClass = () => '') {
+  const body = $(tableId).tBodies[0];
+  body.replaceChildren(...cells.map((values, index) => {
+    const row = document.createElement('tr');
+    row.className = rowClass(index);
+    row.append(...values.map((value) => {
+      const cell = document.createElement('td');
+      cell.textContent = value;
+      return cell;
+    }));
+    return row;
+  }));
+}
+
+// A plot is made once and then given new data; with no data its place says so.
+function plot(id, title, series, data, { time = false, xLabel, xValues } = {}) {
+  const container = $(id);
+  if (data[0].length === 0) {
+    plots.get(id)?.destroy();
+    plots.delete(id);
+    const note = document.createElement('p');
+    note.className = 'no-data';
+    note.textContent = `No ${title} yet.`;
+    container.replaceChildren(note);
+    return;
+  }
+  const existing = plots.get(id);
+  if (existing && existing.series.length === series.length + 1) {
+    existing.setData(data);
+    return;
+  }
+  existing?.destroy();
+  container.replaceChildren();
+  const width = Math.max(280, container.clientWidth || 480);
+  // whole-number steps on a counted axis (epochs, versions), uPlot's own time steps on a time axis
+  const xAxis = time ? { label: xLabel }
+    : { label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: xValues };
+  plots.set(id, new uPlot({
+    width, height: 220, scales: { x: { time } }, axes: [xAxis, {}], series: [{ label: xLabel }, ...series],
+  }, data, container));
+}
+
+function renderQueue(view) {
+  const quality = view.quality;
+  rows('queue', [
+    ...Object.entries(quality.tasksByStatus).map(([status, count]) => [`tasks ${status}`, String(count)]),
+    ['final labels', String(quality.finalLabels)],
+    ["Krippendorff's alpha", number(quality.krippendorffAlpha)],
+  ]);
+  const hours = view.finalLabelsPerHour;
+  plot('plot-labels', 'final labels', [{ label: 'final labels', stroke: '#1d3557', fill: 'rgba(29,53,87,.1)' }],
+    [hours.map((hour) => Date.parse(hour.hour) / 1000), hours.map((hour) => hour.labels)],
+    { time: true, xLabel: 'hour' });
+}
+
+function runFraction(run) {
+  if (run.status === 'succeeded') {
+    return 1;
+  }
+  if (!run.epoch || !run.epochs) {
+    return 0;
+  }
+  const withinEpoch = run.batch && run.batches ? run.batch / run.batches : 1;
+  return Math.min(1, (run.epoch - 1 + withinEpoch) / run.epochs);
+}
+
+function renderTraining(run) {
+  const progress = $('run-progress');
+  if (!run) {
+    progress.value = 0;
+    $('run-status').textContent = 'No training run yet.';
+    plot('plot-epochs', 'finished epochs', [], [[]]);
+    return;
+  }
+  progress.value = runFraction(run);
+  const parts = [`run ${run.runId}: ${run.status}`];
+  if (run.epoch) {
+    parts.push(`epoch ${run.epoch}/${run.epochs ?? '?'}`);
+  }
+  if (run.batch) {
+    parts.push(`batch ${run.batch}/${run.batches ?? '?'}`);
+  }
+  if (run.loss != null) {
+    parts.push(`loss ${number(run.loss)}`);
+  }
+  if (run.etaSeconds != null) {
+    parts.push(`about ${Math.ceil(run.etaSeconds / 60)} min left`);
+  }
+  if (run.message) {
+    parts.push(run.message);
+  }
+  $('run-status').textContent = parts.join(' · ');
+  const points = run.epochPoints;
+  plot('plot-epochs', 'finished epochs', [
+    { label: 'training loss', stroke: '#e76f51' },
+    { label: 'validation loss', stroke: '#f4a261' },
+    { label: 'validation accuracy', stroke: '#2a9d8f' },
+  ], [points.map((p) => p.index), points.map((p) => p.trainLoss), points.map((p) => p.validationLoss),
+    points.map((p) => p.validationAccuracy)], { xLabel: 'finished epoch' });
+}
+
+function renderModels(training) {
+  const models = training.models;
+  modelVersions = models.map((model) => model.version);
+  $('champion').textContent = [
+    training.champion ? `Champion: ${training.champion}` : 'No champion yet: every item goes to humans.',
+    training.lastChange ? `last change: ${training.lastChange}` : null,
+    training.lastRetrainRequest ? `retrain requested ${new Date(training.lastRetrainRequest).toLocaleString()}`
+      + (training.lastRetrainReason ? ` (${training.lastRetrainReason})` : '') : null,
+  ].filter(Boolean).join(' · ');
+  rows('models', models.map((model) => [model.version, model.architecture, model.datasetVersion ?? '–',
+    percent(model.metrics?.accuracy), number(model.metrics?.macro_f1), number(model.metrics?.ece),
+    new Date(model.registeredAt).toLocaleString()]),
+  (index) => (models[index].version === training.champion ? 'champion' : ''));
+  plot('plot-models', 'model versions', [
+    { label: 'test accuracy', stroke: '#1d3557', points: { show: true } },
+    { label: 'macro F1', stroke: '#2a9d8f', points: { show: true } },
+  ], [models.map((_, index) => index + 1), models.map((model) => model.metrics?.accuracy ?? null),
+    models.map((model) => model.metrics?.macro_f1 ?? null)], {
+    xLabel: 'model version',
+    xValues: (_, ticks) => ticks.map((tick) => modelVersions[tick - 1] ?? ''),
+  });
+}
+
+function renderLabelers(labelers) {
+  rows('labelers', labelers.map((labeler) => [labeler.username, String(labeler.answers),
+    percent(labeler.goldAccuracy), percent(labeler.agreementWithConsensus), percent(labeler.estimatedAccuracy),
+    String(labeler.skipped), labeler.suspended ? 'yes' : 'no']));
+}
+
+async function refresh() {
+  const project = $('project').value;
+  if (!project) {
+    return;
+  }
+  const view = await call('GET', `/api/v1/operations/projects/${encodeURIComponent(project)}`);
+  renderQueue(view);
+  renderTraining(view.training.latestRun);
+  renderModels(view.training);
+  renderLabelers(view.quality.labelers);
+  $('updated').textContent = `Updated ${new Date().toLocaleTimeString()}; every ${REFRESH_MS / 1000} s.`;
+}
+
+async function openBoard() {
+  const me = await call('GET', '/api/v1/me');
+  $('who').textContent = me.username;
+  if (me.role !== 'admin') {
+    throw new ProblemError(403, { title: 'This dashboard is for admins',
+      detail: `You are logged in as ${me.username}, a ${me.role}; labelers work on the labeling page.` });
+  }
+  const projects = await call('GET', '/api/v1/projects');
+  const select = $('project');
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  select.replaceChildren(...projects.map((project) => new Option(project.name, project.id, false,
+    project.id === wanted)));
+  show('board');
+  await refresh();
+  clearInterval(refreshing);
+  refreshing = setInterval(() => guarded(refresh), REFRESH_MS);
+}
+
+async function start() {
+  if (!session.token) {
+    show('login');
+    return;
+  }
+  await guarded(openBoard);
+}
+
+$('login').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await guarded(async () => {
+    await logIn($('username').value, $('password').value);
+    $('password').value = '';
+    await openBoard();
+  });
+});
+$('logout').addEventListener('click', endSession);
+$('project').addEventListener('change', () => {
+  location.hash = `#${encodeURIComponent($('project').value)}`;
+  plots.forEach((existing) => existing.destroy());
+  plots.clear();
+  guarded(refresh);
+});
+start();

@@ -1,0 +1,97 @@
+package io.labelstream.labeling.rest;
+
+import static io.labelstream.labeling.Api.admin;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.labelstream.labeling.Api;
+import io.labelstream.labeling.TrainingHistory;
+import io.labelstream.schemas.Topics;
+import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
+        value = Topics.ITEMS_CLEAN + ","
+                + Topics.ITEMS_DUPLICATES + ","
+                + Topics.TASKS_LABELING + ","
+                + Topics.LABELS + ","
+                + Topics.MODELS + ","
+                + Topics.TRAINING_PROGRESS + ","
+                + Topics.PROJECTS))
+@WithTestResource(PostgresTestResource.class)
+class OperationsApiTest {
+
+    @Test
+    void shouldShowTheQueueTheLabelsTrainingAndModelsOfAProject() {
+        final String project = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+        admin().body(Map.of("itemId", "a", "text", "first")).post("/api/v1/projects/" + project + "/tasks");
+        admin().body(Map.of("itemId", "b", "text", "second")).post("/api/v1/projects/" + project + "/tasks");
+        final String labeler = Api.session(Api.newLabeler("ops"));
+        final String assignment = Api.bearer(labeler).post("/api/v1/assignments?project=" + project).then()
+                .statusCode(200).extract().path("assignmentId");
+        Api.bearer(labeler).body(Map.of("submissionId", "s-1", "label", "spam"))
+                .post("/api/v1/assignments/" + assignment + "/answer").then().statusCode(200);
+
+        TrainingHistory.publish(project);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin()
+                .get("/api/v1/operations/projects/" + project).then().statusCode(200)
+                .body("training.latestRun.epoch", is(3)));
+        admin().get("/api/v1/operations/projects/" + project).then().statusCode(200)
+                .body("kind", is("text"))
+                .body("labels", contains("ham", "spam"))
+                .body("quality.tasksByStatus.final", is(1))
+                .body("quality.tasksByStatus.open", is(1))
+                .body("quality.finalLabels", is(1))
+                .body("finalLabelsPerHour.labels", contains(1))
+                .body("training.models.version", contains("v1", "v2"))
+                .body("training.models[1].metrics.accuracy", is(0.88f))
+                .body("training.champion", is("v2"))
+                .body("training.lastChange", is("promoted: beats v1 by 0.07"))
+                .body("training.lastRetrainReason", is("live accuracy 0.70"))
+                .body("training.latestRun.runId", is(TrainingHistory.RUN))
+                .body("training.latestRun.status", is("running"))
+                .body("training.latestRun.epochs", is(4))
+                .body("training.latestRun.batch", is(5))
+                .body("training.latestRun.batches", is(10))
+                .body("training.latestRun.etaSeconds", is(120.0f))
+                .body("training.latestRun.message", is("epoch 2 done"))
+                .body("training.latestRun.epochPoints.epoch", contains(1, 2))
+                .body("training.latestRun.epochPoints.validationAccuracy", contains(0.70f, 0.78f));
+    }
+
+    @Test
+    void shouldShowAProjectWithoutTrainingAsEmpty() {
+        final String project = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+
+        admin().get("/api/v1/operations/projects/" + project).then().statusCode(200)
+                .body("training.models.size()", is(0))
+                .body("training.champion", nullValue())
+                .body("training.latestRun", nullValue())
+                .body("finalLabelsPerHour.size()", is(0));
+    }
+
+    @Test
+    void shouldRefuseUnknownProjectsLabelersAndAnonymousCallersWithProblems() {
+        admin().get("/api/v1/operations/projects/no-such-project").then().statusCode(404)
+                .contentType(containsString("application/problem+json"));
+        Api.bearer(Api.session(Api.newLabeler("ops"))).get("/api/v1/operations/projects/no-such-project").then()
+                .statusCode(403).contentType(containsString("application/problem+json"));
+        given().get("/api/v1/operations/projects/no-such-project").then().statusCode(401)
+                .contentType(containsString("application/problem+json"));
+    }
+}

@@ -1,0 +1,112 @@
+package io.labelstream.labeling.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.labelstream.labeling.Api;
+import io.labelstream.labeling.TrainingHistory;
+import io.labelstream.schemas.Topics;
+import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** An admin watches a project's training and models on the operations page, in a real headless Chromium. */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
+        value = Topics.ITEMS_CLEAN + ","
+                + Topics.ITEMS_DUPLICATES + ","
+                + Topics.TASKS_LABELING + ","
+                + Topics.LABELS + ","
+                + Topics.MODELS + ","
+                + Topics.TRAINING_PROGRESS + ","
+                + Topics.PROJECTS))
+@WithTestResource(PostgresTestResource.class)
+class OperationsPageTest {
+
+    private static HeadlessChromium chromium;
+
+    @TestHTTPResource("/operations.html")
+    URL page;
+
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        chromium = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        chromium.close();
+    }
+
+    @BeforeEach
+    void freshPage() {
+        browser = chromium.driver();
+        browser.get(page.toString());
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void shouldShowLiveTrainingProgressEpochCurvesAndTheChampion() {
+        final String project = "ops-web-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+        TrainingHistory.publish(project);
+
+        logIn("admin", Api.ADMIN_PASSWORD);
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
+                .selectByValue(project);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "epoch 3/4"));
+        assertThat(browser.findElement(By.id("run-status")).getText())
+                .contains("run " + TrainingHistory.RUN + ": running", "batch 5/10", "about 2 min left");
+        assertThat(browser.findElement(By.id("run-progress")).getDomProperty("value")).isEqualTo("0.625");
+        assertThat(browser.findElement(By.id("champion")).getText())
+                .contains("Champion: v2", "promoted: beats v1 by 0.07", "live accuracy 0.70");
+        final List<WebElement> models = browser.findElements(By.cssSelector("#models tbody tr"));
+        assertThat(models).extracting(row -> row.findElement(By.tagName("td")).getText()).containsExactly("v1", "v2");
+        assertThat(models.get(1).getAttribute("class")).isEqualTo("champion");
+        assertThat(models.get(1).getText()).contains("88.0%");
+        for (final String plot : List.of("plot-epochs", "plot-models")) {
+            assertThat(browser.findElements(By.cssSelector("#" + plot + " .uplot canvas"))).as(plot).hasSize(1);
+        }
+        assertThat(browser.findElement(By.id("plot-labels")).getText()).isEqualTo("No final labels yet.");
+    }
+
+    @Test
+    void shouldTellALabelerThatTheDashboardIsForAdmins() {
+        final String labeler = Api.newLabeler("ops-web");
+
+        logIn(labeler, Api.LABELER_PASSWORD);
+
+        final WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
+        assertThat(problem.getText()).contains("for admins");
+        assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
+    }
+
+    private void logIn(final String username, final String password) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
+    }
+}
