@@ -114,6 +114,20 @@ class PlatformSmokeIT {
     }
 
     @Test
+    @Order(1)
+    void labelingServesItsPagesAndTheirScriptsFromThePackagedService() throws Exception {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (final String path : List.of("/", "/labeler.js", "/session.js", "/operations.html", "/operations.js",
+                "/webjars/uplot/dist/uPlot.esm.js", "/webjars/uplot/dist/uPlot.min.css")) {
+            final URI page = URI.create("http://127.0.0.1:" + ports.get("LABELING") + path);
+            final HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), () -> path + " is not served: " + response.body());
+        }
+    }
+
+    @Test
     @Order(2)
     void statusShowsEveryComponentRunning() throws Exception {
         final Result status = launcher(environment, DOWN_TIMEOUT, "status");
