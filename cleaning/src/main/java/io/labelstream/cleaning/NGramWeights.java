@@ -5,26 +5,34 @@ import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.ml.model.Context;
 
 /**
- * The parameters of OpenNLP's language model by character n-gram, laid out for lookups that touch few cache lines:
- * one open-addressing table holds each n-gram, packed into a long, next to the span of its parameters in two flat
- * arrays (outcome ids and values). A packed n-gram has bits 48 and up for its length (1 to 3, never 0, so 0 marks a
- * free slot), then one UTF-16 unit per 16 bits, the last unit lowest. The sums are those of the model's own
- * evaluation ({@code ArrayMath.sumFeatures}), without a string, a hash-map node and a parameter object per n-gram.
+ * The parameters of OpenNLP's language model by character n-gram, laid out for cheap lookups: one open-addressing
+ * table holds each n-gram, packed into a long, next to where its parameters are. An n-gram with parameters for
+ * many languages (the common ones, which every text has) gets a dense row with one value per language, added with
+ * vector instructions; the rare ones keep sparse (language, value) pairs in two flat arrays. A packed n-gram has
+ * bits 48 and up for its length (1 to 3, never 0, so 0 marks a free slot), then one UTF-16 unit per 16 bits, the
+ * last unit lowest. The sums equal those of the model's own evaluation ({@code ArrayMath.sumFeatures}): a dense
+ * row adds exact zeros for the languages the n-gram has no parameter for.
  */
 final class NGramWeights {
 
     static final int MAX_GRAM = 3;
 
-    /** Slot i holds the packed n-gram at 2i and its span (offset << 32 | length) at 2i + 1. */
+    /** N-grams with parameters for at least this many languages get a dense row (about 11,000 rows, 9 MB). */
+    private static final int DENSE_FROM = 32;
+    private static final long DENSE = 1L << 31;
+
+    /** Slot i holds the packed n-gram at 2i and, at 2i + 1, offset << 32 | DENSE or the number of sparse pairs. */
     private final long[] table;
-    private final byte[] outcomeIds;
-    private final double[] values;
+    private final double[] rows;
+    private final byte[] sparseOutcomes;
+    private final double[] sparseValues;
     private final int outcomes;
 
-    private NGramWeights(final int slots, final int parameters, final int outcomes) {
+    private NGramWeights(final int slots, final int denseRows, final int sparsePairs, final int outcomes) {
         this.table = new long[2 * slots];
-        this.outcomeIds = new byte[parameters];
-        this.values = new double[parameters];
+        this.rows = new double[denseRows * outcomes];
+        this.sparseOutcomes = new byte[sparsePairs];
+        this.sparseValues = new double[sparsePairs];
         this.outcomes = outcomes;
     }
 
@@ -35,29 +43,45 @@ final class NGramWeights {
                     + model.getNumOutcomes());
         }
         final Map<String, Context> byPredicate = (Map<String, Context>) model.getDataStructures()[1];
-        int parameters = 0;
+        int denseRows = 0;
+        int sparsePairs = 0;
         for (final Context context : byPredicate.values()) {
-            parameters += context.getOutcomes().length;
+            if (context.getOutcomes().length >= DENSE_FROM) {
+                denseRows++;
+            } else {
+                sparsePairs += context.getOutcomes().length;
+            }
         }
         final NGramWeights weights = new NGramWeights(Integer.highestOneBit(Math.max(1, byPredicate.size())) * 4,
-                parameters, model.getNumOutcomes());
-        int offset = 0;
+                denseRows, sparsePairs, model.getNumOutcomes());
+        int rowOffset = 0;
+        int sparseOffset = 0;
         for (final Map.Entry<String, Context> entry : byPredicate.entrySet()) {
             final String predicate = entry.getKey();
             if (predicate.isEmpty() || predicate.length() > MAX_GRAM) {
                 continue;
             }
             final int[] ids = entry.getValue().getOutcomes();
-            final double[] parameterValues = entry.getValue().getParameters();
-            for (int i = 0; i < ids.length; i++) {
-                weights.outcomeIds[offset + i] = (byte) ids[i];
-                weights.values[offset + i] = parameterValues[i];
+            final double[] values = entry.getValue().getParameters();
+            final long location;
+            if (ids.length >= DENSE_FROM) {
+                for (int i = 0; i < ids.length; i++) {
+                    weights.rows[rowOffset + ids[i]] = values[i];
+                }
+                location = (long) rowOffset << 32 | DENSE;
+                rowOffset += weights.outcomes;
+            } else {
+                for (int i = 0; i < ids.length; i++) {
+                    weights.sparseOutcomes[sparseOffset + i] = (byte) ids[i];
+                    weights.sparseValues[sparseOffset + i] = values[i];
+                }
+                location = (long) sparseOffset << 32 | ids.length;
+                sparseOffset += ids.length;
             }
             final long gram = pack(predicate, 0, predicate.length());
             final int slot = weights.slot(gram);
             weights.table[2 * slot] = gram;
-            weights.table[2 * slot + 1] = (long) offset << 32 | ids.length;
-            offset += ids.length;
+            weights.table[2 * slot + 1] = location;
         }
         return weights;
     }
@@ -89,11 +113,17 @@ final class NGramWeights {
         if (table[2 * slot] == 0) {
             return;
         }
-        final long span = table[2 * slot + 1];
-        final int from = (int) (span >>> 32);
-        final int to = from + (int) span;
+        final long location = table[2 * slot + 1];
+        final int from = (int) (location >>> 32);
+        if ((location & DENSE) != 0) {
+            for (int outcome = 0; outcome < outcomes; outcome++) {
+                scores[outcome] += rows[from + outcome];
+            }
+            return;
+        }
+        final int to = from + (int) (location & ~DENSE);
         for (int i = from; i < to; i++) {
-            scores[outcomeIds[i]] += values[i];
+            scores[sparseOutcomes[i]] += sparseValues[i];
         }
     }
 
