@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +59,9 @@ public class PredictResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict raw or clean items with their project's champion model")
     public Object predict(@HeaderParam(HttpHeaders.CONTENT_LENGTH) final Long contentLength,
+            @RequestBody(description = "One item or an array of items of one project. Raw form: a raw item exactly "
+                    + "as on items.raw (schemaVersion, project, sourceId, kind, contentType, content, ...). Clean "
+                    + "form: project, text or imagePng (base64 PNG), optional itemId and kind.")
             final InputStream body) throws IOException {
         if (contentLength != null && contentLength > maxBodyBytes) {
             throw bodyTooLarge();

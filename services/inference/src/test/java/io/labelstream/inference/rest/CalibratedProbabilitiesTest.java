@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.support.Champions;
 import io.labelstream.inference.support.KafkaIo;
 import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.inference.support.TestModels;
@@ -65,10 +65,7 @@ class CalibratedProbabilitiesTest {
 
     private void promote(final ModelEvent event, final String version) throws InterruptedException {
         KafkaIo.send(Topics.MODELS, event.project(), event);
-        for (int i = 0; i < 300 && !registry.championVersion(event.project()).equals(Optional.of(version)); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(registry.championVersion(event.project())).contains(version);
+        Champions.await(registry, event.project(), version);
     }
 
     private static double spamProbability(final String project) {

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 import io.labelstream.cleaning.ContentHash;
 import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.service.ModelRegistry;
+import io.labelstream.inference.support.Champions;
 import io.labelstream.inference.support.KafkaIo;
 import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.inference.support.TestImages;
 import io.labelstream.inference.support.TestModels;
 import io.labelstream.schemas.Topics;
-import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.testing.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -61,18 +61,13 @@ class RawItemPredictTest {
         }
         KafkaIo.send(Topics.PROJECTS, TEXT_PROJECT,
                 KafkaIo.textProject(TEXT_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin));
-        final Project text = KafkaIo.textProject(IMAGE_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin);
-        KafkaIo.send(Topics.PROJECTS, IMAGE_PROJECT, new Project(text.schemaVersion(), IMAGE_PROJECT, IMAGE_PROJECT,
-                ItemKind.image, text.labels(), text.instructions(), text.redundancy(), text.routing(),
-                text.goldRate(), null, new Project.ImageSpec(28, 28, 1), text.training(), 1, text.updatedAt()));
+        KafkaIo.send(Topics.PROJECTS, IMAGE_PROJECT, KafkaIo.imageProject(IMAGE_PROJECT));
         KafkaIo.send(Topics.MODELS, TEXT_PROJECT,
                 TestModels.promotedTextModel(config.resolvedModelStore(), TEXT_PROJECT, "t1", 5, 0.9));
         KafkaIo.send(Topics.MODELS, IMAGE_PROJECT,
                 TestModels.promotedImageModel(config.resolvedModelStore(), IMAGE_PROJECT, "i1", 6, 0.9));
-        for (int i = 0; i < 300 && (registry.championVersion(TEXT_PROJECT).isEmpty()
-                || registry.championVersion(IMAGE_PROJECT).isEmpty()); i++) {
-            Thread.sleep(100);
-        }
+        Champions.await(registry, TEXT_PROJECT, "t1");
+        Champions.await(registry, IMAGE_PROJECT, "i1");
     }
 
     @Test

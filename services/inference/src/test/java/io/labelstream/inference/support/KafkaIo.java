@@ -95,6 +95,15 @@ public final class KafkaIo {
                 null, null, new Project.TrainingPolicy(100, 0.01, false), 1, Instant.now());
     }
 
+    /** A project of 28x28 grey images with the labels of {@link TestModels#IMAGE_LABELS}. */
+    public static Project imageProject(final String id) {
+        return new Project(Project.VERSION, id, id, ItemKind.image, TestModels.IMAGE_LABELS.stream()
+                .map(label -> new Project.LabelDefinition(label, label, null)).toList(),
+                "label it", new Project.Redundancy(1, 3, 0.7),
+                new Project.Routing(0.9, 0.1, Project.UncertaintyMeasure.margin), 0.0, null,
+                new Project.ImageSpec(28, 28, 1), new Project.TrainingPolicy(100, 0.01, false), 1, Instant.now());
+    }
+
     public record Keyed<T>(String key, T value) {
     }
 }
