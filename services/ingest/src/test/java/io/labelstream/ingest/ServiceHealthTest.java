@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.kafka.streams.StreamsConfig;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -49,11 +50,18 @@ class ServiceHealthTest extends ServiceEndpointsContract {
         final Set<String> names = new HashSet<>();
         config.getPropertyNames().forEach(names::add);
 
-        CleaningStreamsConfig.settings().forEach((name, value) -> {
-            assertThat(names).contains("kafka-streams." + name);
-            assertThat(config.getValue("kafka-streams." + name, String.class)).as(name).isEqualTo(value);
-        });
+        CleaningStreamsConfig.settings().keySet().forEach(name -> assertThat(names).contains("kafka-streams." + name));
+        for (final String guarantee : List.of(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                StreamsConfig.consumerPrefix("auto.offset.reset"))) {
+            assertThat(config.getValue("kafka-streams." + guarantee, String.class)).as(guarantee)
+                    .isEqualTo(CleaningStreamsConfig.settings().get(guarantee));
+        }
         assertThat(config.getValue("kafka-streams.processing.guarantee", String.class)).isEqualTo("exactly_once_v2");
+        // application.properties still overrides: tests commit every 50 ms
+        assertThat(config.getValue("kafka-streams.commit.interval.ms", String.class)).isEqualTo("50");
     }
 
     @Test
