@@ -1,5 +1,6 @@
 package io.labelstream.bench.ingest;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.labelstream.ingest.streams.CleaningMetrics;
 import io.labelstream.ingest.streams.CleaningSettings;
 import io.labelstream.ingest.streams.CleaningStreamsConfig;
@@ -98,13 +99,27 @@ public final class CleaningThroughputBench {
         System.out.printf("ingest bench: %d raw items of about 1 KB on %s (%d partitions), %d threads each, "
                 + "load average %.1f%n", produced, bootstrap, PARTITIONS, threads, loadAverage());
 
-        final double copyRate = Boolean.getBoolean("bench.skipCopy") ? Double.NaN
+        final Measured copy = Boolean.getBoolean("bench.skipCopy") ? Measured.NONE
                 : copy(bootstrap, produced, threads, "bench-copy-" + run);
-        System.out.printf("plain exactly-once copy: %,.0f records/s (load average %.1f)%n", copyRate, loadAverage());
-        final double cleaningRate = clean(bootstrap, produced, threads, "bench-cleaning-" + run);
-        System.out.printf("cleaning topology:       %,.0f records/s (load average %.1f)%n", cleaningRate,
-                loadAverage());
-        System.out.printf("ratio cleaning/copy:     %.2f (goal >= 0.6)%n", cleaningRate / copyRate);
+        System.out.printf("plain exactly-once copy: %,.0f records/s, %.2f CPU s per 1,000 records (load average "
+                + "%.1f)%n", copy.rate(), copy.cpuSecondsPerThousand(), loadAverage());
+        final Measured cleaning = clean(bootstrap, produced, threads, "bench-cleaning-" + run);
+        System.out.printf("cleaning topology:       %,.0f records/s, %.2f CPU s per 1,000 records (load average "
+                + "%.1f)%n", cleaning.rate(), cleaning.cpuSecondsPerThousand(), loadAverage());
+        System.out.printf("ratio cleaning/copy:     %.2f by rate (goal >= 0.6), %.2f by CPU cost%n",
+                cleaning.rate() / copy.rate(), copy.cpuSecondsPerThousand() / cleaning.cpuSecondsPerThousand());
+    }
+
+    /**
+     * A rate and the CPU time this process (workers and the in-process broker) spent per record meanwhile. On a
+     * machine shared with other work the rate follows whatever CPU the others leave; the CPU cost does not.
+     */
+    private record Measured(double rate, double cpuSecondsPerThousand) {
+        static final Measured NONE = new Measured(Double.NaN, Double.NaN);
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double loadAverage() {
@@ -183,7 +198,7 @@ public final class CleaningThroughputBench {
     }
 
     /** Per thread one consumer and one transactional producer: read, write, commit offsets in one transaction. */
-    private static double copy(final String bootstrap, final int records, final int threads, final String group)
+    private static Measured copy(final String bootstrap, final int records, final int threads, final String group)
             throws Exception {
         final AtomicBoolean done = new AtomicBoolean();
         final List<Thread> copiers = new ArrayList<>();
@@ -191,12 +206,12 @@ public final class CleaningThroughputBench {
             final String transactionalId = group + "-" + i;
             copiers.add(new Thread(() -> copyUntilDone(bootstrap, group, transactionalId, done), transactionalId));
         }
-        final double rate = outputRate(bootstrap, records, () -> copiers.forEach(Thread::start), COPY_TOPIC);
+        final Measured measured = outputRate(bootstrap, records, () -> copiers.forEach(Thread::start), COPY_TOPIC);
         done.set(true);
         for (final Thread copier : copiers) {
             copier.join();
         }
-        return rate;
+        return measured;
     }
 
     private static void copyUntilDone(final String bootstrap, final String group, final String transactionalId,
@@ -235,7 +250,7 @@ public final class CleaningThroughputBench {
         }
     }
 
-    private static double clean(final String bootstrap, final int records, final int threads,
+    private static Measured clean(final String bootstrap, final int records, final int threads,
             final String applicationId) throws Exception {
         final var properties = CleaningStreamsConfig.properties(bootstrap, applicationId,
                 Files.createTempDirectory("bench-cleaning-").toString());
@@ -256,9 +271,9 @@ public final class CleaningThroughputBench {
 
     /**
      * Starts the worker once a counting consumer is assigned the (empty) output topics, then counts committed
-     * output records until {@code records}; returns records per second over all but the first tenth of them.
+     * output records until {@code records}; measures over all but the first tenth of them.
      */
-    private static double outputRate(final String bootstrap, final int records, final Runnable worker,
+    private static Measured outputRate(final String bootstrap, final int records, final Runnable worker,
             final String... topics) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -277,6 +292,7 @@ public final class CleaningThroughputBench {
             long seen = 0;
             long seenAtStart = 0;
             long start = 0;
+            long cpuAtStart = 0;
             long last = 0;
             while (seen < records && System.nanoTime() < deadline) {
                 final int count = consumer.poll(Duration.ofMillis(50)).count();
@@ -285,6 +301,7 @@ public final class CleaningThroughputBench {
                     seen += count;
                     if (start == 0 && seen >= warmUp) {
                         start = last;
+                        cpuAtStart = processCpuNanos();
                         seenAtStart = seen;
                     }
                 }
@@ -292,7 +309,9 @@ public final class CleaningThroughputBench {
             if (seen < records) {
                 throw new IllegalStateException("Only " + seen + " of " + records + " outputs within " + PATIENCE);
             }
-            return (seen - seenAtStart) / ((last - start) / 1e9);
+            final long cpu = processCpuNanos() - cpuAtStart;
+            final long measured = seen - seenAtStart;
+            return new Measured(measured / ((last - start) / 1e9), cpu / 1e9 / (measured / 1e3));
         }
     }
 }
