@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.cleaning.RawItemParser;
@@ -40,6 +42,9 @@ import io.labelstream.schemas.json.Json;
  */
 @Path("/api/v1/predict")
 public class PredictResource {
+
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final OnlinePrediction online;
     private final PredictionPipeline pipeline;
@@ -97,7 +102,7 @@ public class PredictResource {
     private static JsonNode parse(final byte[] body) {
         final JsonNode json;
         try {
-            json = body.length == 0 ? null : Json.MAPPER.readTree(body);
+            json = body.length == 0 ? null : READER.readTree(body);
         } catch (final IOException e) {
             throw new ProblemException(400, "invalid-json", "Invalid JSON", "The body is not JSON: "
                     + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));

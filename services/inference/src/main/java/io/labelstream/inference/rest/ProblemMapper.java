@@ -1,5 +1,7 @@
 package io.labelstream.inference.rest;
 
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -13,6 +15,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(final ProblemException exception, final UriInfo uriInfo) {
         return respond(exception, uriInfo);
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(final NotSupportedException exception, final UriInfo uriInfo) {
+        return respond(new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                "Send JSON (" + MediaType.APPLICATION_JSON + ")."), uriInfo);
     }
 
     @ServerExceptionMapper

@@ -116,10 +116,16 @@ class RawItemPredictTest {
 
     @Test
     void shouldRefuseABodyThatIsNoJson() {
-        given().contentType(ContentType.JSON).body(EMAIL)
+        for (final String body : List.of(EMAIL, "{\"project\": \"" + TEXT_PROJECT + "\"} {\"text\": \"x\"}")) {
+            given().contentType(ContentType.JSON).body(body)
+                    .when().post("/api/v1/predict")
+                    .then().statusCode(400).contentType(PROBLEM)
+                    .body("type", is("https://labelstream.io/problems/invalid-json"));
+        }
+        given().contentType(ContentType.TEXT).body(EMAIL)
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("type", is("https://labelstream.io/problems/invalid-json"));
+                .then().statusCode(415).contentType(PROBLEM)
+                .body("type", is("https://labelstream.io/problems/unsupported-media-type"));
     }
 
     @Test
