@@ -4,6 +4,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,7 +121,7 @@ public final class InferenceBenchmark {
                 + "achieved/s | p50 ms | p99 ms | in-service p50 ms | in-service p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         final List<String> rows = lines.stream().flatMap(String::lines).toList();
-        rows.stream().filter(row -> !row.startsWith("|| ")).forEach(System.out::println);
+        rows.stream().filter(row -> row.startsWith("| ")).forEach(System.out::println);
         System.out.println();
         System.out.println("Where the time goes (ms): produce = send to the broker's acknowledgement; fetch = from "
                 + "there to the loop's poll; loop = batching wait and forward pass; commit = routing, transaction "
@@ -128,6 +131,13 @@ public final class InferenceBenchmark {
                 + "commit p50 | commit p99 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.stream().filter(row -> row.startsWith("|| ")).map(row -> row.substring(1)).forEach(System.out::println);
+        System.out.println();
+        System.out.println("CPU time per item of the threads that do the work (best round): the ceiling's predictor "
+                + "threads; the service's prediction loops and chunk threads (not the broker).");
+        System.out.println();
+        System.out.println("| model | ceiling CPU µs/item | service CPU µs/item | ratio |");
+        System.out.println("|---|---|---|---|");
+        rows.stream().filter(row -> row.startsWith("||| ")).map(row -> row.substring(2)).forEach(System.out::println);
         System.exit(0);
     }
 
@@ -186,17 +196,25 @@ public final class InferenceBenchmark {
             // other work slows either at random, and the best round is the one least disturbed
             double ceiling = 0;
             double max = 0;
+            double ceilingCpu = Double.MAX_VALUE;
+            double serviceCpu = Double.MAX_VALUE;
             for (int round = 0; round < ROUNDS; round++) {
-                ceiling = Math.max(ceiling, ceiling(event, pool));
+                final Round ceilingRound = ceiling(event, pool);
+                ceiling = Math.max(ceiling, ceilingRound.itemsPerSecond());
+                ceilingCpu = Math.min(ceilingCpu, ceilingRound.cpuMicrosPerItem());
                 final List<CleanItem> backlog = renamed(pool, kind.backlog, "max" + round);
                 reader.reset();
+                final long cpuBefore = serviceCpuNanos();
                 send(backlog, 0, reader);
                 reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
+                serviceCpu = Math.min(serviceCpu, (serviceCpuNanos() - cpuBefore) / 1e3 / backlog.size());
                 // from the first committed prediction to the last: sending the backlog is not part of the rate
                 max = Math.max(max, (backlog.size() - 1) / reader.spanSeconds());
                 System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s%n",
                         kind.project, round, ceiling, max);
             }
+            rows.append(String.format(Locale.ROOT, "||| %s (%s) | %.0f | %.0f | %.2f |%n", kind.project,
+                    kind.architecture.id(), ceilingCpu, serviceCpu, ceilingCpu / serviceCpu));
             for (final double load : LOADS) {
                 final double rate = max * load;
                 final int count = (int) (rate * step.toSeconds());
@@ -230,16 +248,38 @@ public final class InferenceBenchmark {
         return rows.toString();
     }
 
+    /** A round's rate, and the CPU time its own threads spent per item, which other work on the machine cannot skew. */
+    private record Round(double itemsPerSecond, double cpuMicrosPerItem) {
+    }
+
+    /**
+     * CPU time of the service's threads that predict: the prediction loops (consumer, JSON, routing, producer, and
+     * their share of forward passes) and the pool's chunk threads. The broker, which runs elsewhere in production,
+     * and the load generator are left out.
+     */
+    private static long serviceCpuNanos() {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (final ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && (thread.getThreadName().startsWith("prediction-loop-")
+                    || thread.getThreadName().startsWith("inference-predictor"))) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return total;
+    }
+
     /** One predictor per thread, as many threads as the service's pool, forward passes of the service's size. */
-    private double ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
+    private Round ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
         try (LoadedModel model = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
             final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
             final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
             final int forward = BATCH / poolSize;
-            final List<Future<Long>> counts = new ArrayList<>();
+            final List<Future<long[]>> counts = new ArrayList<>();
             final long start = System.nanoTime();
             for (int t = 0; t < poolSize; t++) {
                 counts.add(threads.submit(() -> {
+                    final long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     long done = 0;
                     try (Predictor<CleanItem, Classifications> predictor = model.newPredictor()) {
                         for (int from = 0; System.nanoTime() < deadline; from = (from + forward) % items.size()) {
@@ -247,15 +287,17 @@ public final class InferenceBenchmark {
                             done += Math.min(items.size(), from + forward) - from;
                         }
                     }
-                    return done;
+                    return new long[] {done, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart};
                 }));
             }
             long total = 0;
-            for (final Future<Long> count : counts) {
-                total += count.get();
+            long cpu = 0;
+            for (final Future<long[]> count : counts) {
+                total += count.get()[0];
+                cpu += count.get()[1];
             }
             threads.shutdown();
-            return total / ((System.nanoTime() - start) / 1e9);
+            return new Round(total / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / total);
         }
     }
 
