@@ -39,7 +39,6 @@ import io.restassured.http.ContentType;
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
 class PredictResourceTest {
 
-    private static final String PROBLEM = "application/problem+json";
     private static final String TEXT_PROJECT = "online-" + UUID.randomUUID();
     private static final String COLD_PROJECT = "online-cold-" + UUID.randomUUID();
     private static final String IMAGE_PROJECT = "online-images-" + UUID.randomUUID();
@@ -94,7 +93,7 @@ class PredictResourceTest {
     void shouldRefuseMalformedJson() {
         given().contentType(ContentType.JSON).body("{\"project\": ")
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/invalid-json"))
                 .body("instance", is("/api/v1/predict"));
     }
@@ -103,7 +102,7 @@ class PredictResourceTest {
     void shouldRefuseAnUnknownProject() {
         given().contentType(ContentType.JSON).body(Map.of("project", "no-such-project", "text", "hello"))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/item-rejected"))
                 .body("reason", is("UNKNOWN_PROJECT"))
                 .body("errors[0]", containsString("no-such-project"));
@@ -113,7 +112,7 @@ class PredictResourceTest {
     void shouldExplainThatAProjectHasNoModelYet() {
         given().contentType(ContentType.JSON).body(Map.of("project", COLD_PROJECT, "text", "hello"))
                 .when().post("/api/v1/predict")
-                .then().statusCode(409).contentType(PROBLEM)
+                .then().statusCode(409).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/no-champion"))
                 .body("detail", containsString("no champion model yet"));
     }
@@ -125,7 +124,7 @@ class PredictResourceTest {
                         Map.of("project", TEXT_PROJECT, "text", "fine"),
                         Map.of("project", TEXT_PROJECT, "text", " ")))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/item-rejected"))
                 .body("errors", hasSize(2))
                 .body("errors[0]", startsWith("items[0]: WRONG_KIND: "))
@@ -139,7 +138,7 @@ class PredictResourceTest {
                 .body(List.of(Map.of("project", IMAGE_PROJECT, "imagePng", "not base64 !"),
                         Map.of("project", IMAGE_PROJECT, "imagePng", "aGVsbG8=")))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("rejections.reason", is(List.of("INVALID_BASE64", "UNDECODABLE_IMAGE")));
     }
 
@@ -148,7 +147,7 @@ class PredictResourceTest {
         given().contentType(ContentType.JSON)
                 .body(Map.of("project", IMAGE_PROJECT, "imagePng", TestImages.pngDeclaring(1_000_000, 1_000_000)))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("reason", is("IMAGE_TOO_LARGE"));
     }
 
@@ -158,7 +157,7 @@ class PredictResourceTest {
                 .body(List.of(Map.of("project", TEXT_PROJECT, "text", "a"),
                         Map.of("project", COLD_PROJECT, "text", "b")))
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/mixed-projects"));
     }
 
@@ -168,7 +167,7 @@ class PredictResourceTest {
                 Collections.nCopies(config.predict().maxItems() + 1, Map.of("project", TEXT_PROJECT, "text", "x"));
         given().contentType(ContentType.JSON).body(items)
                 .when().post("/api/v1/predict")
-                .then().statusCode(413).contentType(PROBLEM)
+                .then().statusCode(413).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/batch-too-large"));
     }
 
@@ -176,11 +175,11 @@ class PredictResourceTest {
     void shouldRefuseAnEmptyBatchAndABodyThatIsNoItem() {
         given().contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/empty-batch"));
         given().contentType(ContentType.JSON).body("42")
                 .when().post("/api/v1/predict")
-                .then().statusCode(400).contentType(PROBLEM)
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/invalid-json"));
     }
 }

@@ -40,7 +40,6 @@ import io.restassured.response.ValidatableResponse;
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
 class RawItemPredictTest {
 
-    private static final String PROBLEM = "application/problem+json";
     private static final String TEXT_PROJECT = "raw-text-" + UUID.randomUUID();
     private static final String IMAGE_PROJECT = "raw-images-" + UUID.randomUUID();
     private static final String EMAIL = "From: a@example.com\r\nSubject: Cheap pills\r\n"
@@ -119,12 +118,12 @@ class RawItemPredictTest {
         for (final String body : List.of(EMAIL, "{\"project\": \"" + TEXT_PROJECT + "\"} {\"text\": \"x\"}")) {
             given().contentType(ContentType.JSON).body(body)
                     .when().post("/api/v1/predict")
-                    .then().statusCode(400).contentType(PROBLEM)
+                    .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
                     .body("type", is("https://labelstream.io/problems/invalid-json"));
         }
         given().contentType(ContentType.TEXT).body(EMAIL)
                 .when().post("/api/v1/predict")
-                .then().statusCode(415).contentType(PROBLEM)
+                .then().statusCode(415).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/unsupported-media-type"));
     }
 
@@ -162,7 +161,7 @@ class RawItemPredictTest {
                         rawText("text/plain", "fine"),
                         rawText("text/plain", "x".repeat(config.predict().maxTextChars() + 1))))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/item-rejected"))
                 .body("detail", is("2 of 3 items cannot be predicted."))
                 .body("reason", nullValue())
@@ -181,7 +180,7 @@ class RawItemPredictTest {
                         rawImage("image/png", "aGVsbG8gd29ybGQ="),
                         rawImage("image/png", TestImages.pngDeclaring(1_000_000, 1_000_000))))
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("rejections.reason", is(List.of("INVALID_BASE64", "UNDECODABLE_IMAGE", "IMAGE_TOO_LARGE")));
     }
 
@@ -197,14 +196,14 @@ class RawItemPredictTest {
         given().contentType(ContentType.JSON)
                 .body(rawText("text/plain", "y".repeat(config.predict().maxBodyBytes() + 1)))
                 .when().post("/api/v1/predict")
-                .then().statusCode(413).contentType(PROBLEM)
+                .then().statusCode(413).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/body-too-large"));
     }
 
     private static ValidatableResponse rejected(final Object body, final String reason) {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/predict")
-                .then().statusCode(422).contentType(PROBLEM)
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/item-rejected"))
                 .body("reason", is(reason))
                 .body("rejections[0].reason", is(reason));
