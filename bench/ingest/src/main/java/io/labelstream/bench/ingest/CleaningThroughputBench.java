@@ -45,8 +45,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * exactly-once (read_committed, transactions) and both with the same number of threads: 1 KB English text items
  * with 10% exact and 5% near repeats, run through the full cleaning topology (language filter, deny rule,
  * de-duplication stores) with N stream threads, and copied by N consumers in one group, each with its own
- * transactional producer. Each rate counts the output records a read-committed consumer sees after the first
- * tenth of them, so start-up and JIT warm-up are left out of both alike.
+ * transactional producer. Each side is measured over the output records a read-committed consumer sees after the
+ * first tenth of them, so start-up and JIT warm-up are left out of both alike: records per second, and the CPU
+ * time of this process (workers and in-process broker) per 1,000 records, which other work on the machine skews
+ * less than it skews the rates.
  *
  * <p>Runs on a fresh in-process broker (the topology's topics have fixed names, so a used broker would mix in
  * earlier records). Argument: [records (default 50000)]. {@code -Dbench.threads=N} sets the threads of both
@@ -226,7 +228,10 @@ public final class CleaningThroughputBench {
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                      ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                     ProducerConfig.LINGER_MS_CONFIG, 5),
+                     ProducerConfig.LINGER_MS_CONFIG, 5,
+                     // the batch size the cleaning app's producers use
+                     ProducerConfig.BATCH_SIZE_CONFIG, CleaningStreamsConfig.settings()
+                             .get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG))),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             consumer.subscribe(List.of(Topics.ITEMS_RAW));
@@ -258,9 +263,10 @@ public final class CleaningThroughputBench {
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("streams."))
                 .forEach(name -> properties.put(name.substring("streams.".length()), System.getProperty(name)));
-        System.out.printf("cleaning settings: threads %s, commit interval %s ms%n",
+        System.out.printf("cleaning settings: threads %s, commit interval %s ms, producer batch size %s%n",
                 properties.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
-                properties.getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100 (default)"));
+                properties.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG),
+                properties.get(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG)));
         final StreamsBuilder builder = new StreamsBuilder();
         CleaningTopology.build(builder, CleaningSettings.defaults(Clock.systemUTC()), CleaningMetrics.NONE);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), properties)) {
