@@ -53,16 +53,17 @@ public final class CleaningTopology {
             final CleaningMetrics metrics) {
         // one cleaner for all tasks: its language profiles are large and it keeps no per-record state
         final ItemCleaner cleaner = new ItemCleaner(settings.limits());
-        // the store is read once per raw record and takes its serdes from Consumed: with the memoized serde each
-        // project's JSON is parsed once, not on every read
+        // the store is read once per raw record and takes its serdes from Consumed: with the memoizing
+        // deserializer each project's JSON is parsed once, not on every read
+        final JsonSerde<Project> projectJson = JsonSerde.of(Project.class);
         builder.globalTable(PROJECTS_TOPIC,
-                Consumed.with(Serdes.String(), new ContentMemoizedSerde<>(JsonSerde.of(Project.class)))
-                        .withName("projects-source"),
+                Consumed.with(Serdes.String(), Serdes.serdeFrom(projectJson,
+                        new ContentMemoizedDeserializer<>(projectJson))).withName("projects-source"),
                 Materialized.as(PROJECTS_STORE));
         // not cached: every key is new (a seen item is never written again), so a cache would merge no writes, and
         // each lookup's prefix scans would pay for merging cache and RocksDB iterators
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.String(), new SeenItemSerde()));
+                Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.String(), SeenItemSerde.create()));
 
         builder.stream(INPUT_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("items-raw-source"))
                 .processValues(() -> new ScreenProcessor(settings, metrics, cleaner), Named.as("screen"))

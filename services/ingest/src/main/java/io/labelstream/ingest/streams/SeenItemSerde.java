@@ -3,24 +3,28 @@ package io.labelstream.ingest.streams;
 import io.labelstream.schemas.json.JsonSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * The near-duplicate store's values, written once per index block of every clean item and read on every lookup:
+ * The de-duplication store's values, written once per index block of every clean item and read on every lookup:
  * a format byte, the record time and the UTF-8 item id, instead of JSON. Values written as JSON by earlier
  * versions (they start with '{') are still read, so existing stores and changelogs stay usable.
  */
-final class SeenItemSerde implements Serde<SeenItem>, Serializer<SeenItem>, Deserializer<SeenItem> {
+final class SeenItemSerde {
 
     private static final byte FORMAT = 1;
     private static final JsonSerde<SeenItem> EARLIER_FORMAT = JsonSerde.of(SeenItem.class);
 
-    @Override
-    public byte[] serialize(final String topic, final SeenItem seen) {
+    private SeenItemSerde() {
+    }
+
+    static Serde<SeenItem> create() {
+        return Serdes.serdeFrom(SeenItemSerde::write, SeenItemSerde::read);
+    }
+
+    private static byte[] write(final String topic, final SeenItem seen) {
         if (seen == null) {
             return null;
         }
@@ -29,8 +33,7 @@ final class SeenItemSerde implements Serde<SeenItem>, Serializer<SeenItem>, Dese
                 .array();
     }
 
-    @Override
-    public SeenItem deserialize(final String topic, final byte[] data) {
+    private static SeenItem read(final String topic, final byte[] data) {
         if (data == null) {
             return null;
         }
@@ -40,27 +43,8 @@ final class SeenItemSerde implements Serde<SeenItem>, Serializer<SeenItem>, Dese
         if (data.length < 1 + Long.BYTES || data[0] != FORMAT) {
             throw new SerializationException("Not a seen item of format " + FORMAT + " (" + data.length + " bytes)");
         }
-        final ByteBuffer buffer = ByteBuffer.wrap(data, 1, data.length - 1);
-        final long seenAt = buffer.getLong();
+        final long seenAt = ByteBuffer.wrap(data, 1, Long.BYTES).getLong();
         return new SeenItem(new String(data, 1 + Long.BYTES, data.length - 1 - Long.BYTES, StandardCharsets.UTF_8),
                 seenAt);
-    }
-
-    @Override
-    public void configure(final Map<String, ?> configs, final boolean isKey) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public Serializer<SeenItem> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<SeenItem> deserializer() {
-        return this;
     }
 }

@@ -20,7 +20,7 @@ class NearDuplicateIndexTest {
     @BeforeEach
     void openAStore() {
         final KeyValueStore<String, SeenItem> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("seen"), Serdes.String(), new SeenItemSerde())
+                Stores.inMemoryKeyValueStore("seen"), Serdes.String(), SeenItemSerde.create())
                 .withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         index = new NearDuplicateIndex(store);
