@@ -117,7 +117,10 @@ final class LanguageSampleNormalizer {
         return false;
     }
 
-    /** Whether {@code (.)\1{2,}} (ASCII case-insensitive) or {@code \s{2,}} could match; surrogates are checked apart. */
+    /**
+     * Whether {@code (.)\1{2,}} (ASCII case-insensitive) or {@code \s{2,}} could match; a character repeated as a
+     * surrogate pair is left to the caller's surrogate check.
+     */
     private static boolean mayShrink(final String text) {
         for (int i = 0; i + 1 < text.length(); i++) {
             final char c = text.charAt(i);
