@@ -52,8 +52,11 @@ final class NGramWeights {
                 sparsePairs += context.getOutcomes().length;
             }
         }
-        final NGramWeights weights = new NGramWeights(Integer.highestOneBit(Math.max(1, byPredicate.size())) * 4,
-                denseRows, sparsePairs, model.getNumOutcomes());
+        // a power of two at least 4/3 of the n-grams: short probes at under 75% load, and for this model 4 MB,
+        // half of what a table at most half full would take, so that more of it stays in cache
+        final int grams = Math.max(1, byPredicate.size());
+        final NGramWeights weights = new NGramWeights(Integer.highestOneBit(grams + grams / 3) * 2, denseRows,
+                sparsePairs, model.getNumOutcomes());
         int rowOffset = 0;
         int sparseOffset = 0;
         for (final Map.Entry<String, Context> entry : byPredicate.entrySet()) {
