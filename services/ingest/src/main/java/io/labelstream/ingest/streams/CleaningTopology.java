@@ -84,7 +84,7 @@ public final class CleaningTopology {
                     final NormalizedItem item = ((Screened.Passed) screened).item();
                     return KeyValue.pair(item.project(), item);
                 }, Named.as("key-by-project"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(NormalizedItem.class))
+                .repartition(Repartitioned.with(Serdes.String(), NormalizedItemSerde.create())
                         .withName(BY_PROJECT_REPARTITION))
                 .processValues(() -> new DeduplicateProcessor(settings, metrics), Named.as("deduplicate"),
                         DEDUPE_STORE)
