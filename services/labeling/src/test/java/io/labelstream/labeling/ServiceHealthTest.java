@@ -1,24 +1,16 @@
 package io.labelstream.labeling;
 
-import java.util.List;
-
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
-import io.labelstream.testing.ServiceEndpointsContract;
 import io.labelstream.testing.PostgresTestResource;
+import io.labelstream.testing.ServiceEndpointsContract;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class ServiceHealthTest extends ServiceEndpointsContract {
 

@@ -26,6 +26,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads what the service wrote: rows through JDBC, and committed records of the labels and projects topics. */
 public final class TopicsAndTables {
 
+    /** The topics the service reads and writes, created in each test's broker. */
+    public static final String TOPICS = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + ","
+            + Topics.TASKS_LABELING + "," + Topics.LABELS + "," + Topics.MODELS + "," + Topics.TRAINING_PROGRESS + ","
+            + Topics.PROJECTS;
+
     private TopicsAndTables() {
     }
 

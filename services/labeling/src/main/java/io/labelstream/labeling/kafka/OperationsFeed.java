@@ -9,20 +9,15 @@ import io.labelstream.schemas.json.Json;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,85 +25,47 @@ import org.jboss.logging.Logger;
  * topics whole, without a consumer group (assigned partitions, from the beginning), so any instance can serve the
  * dashboard.
  */
-@ApplicationScoped
-public class OperationsFeed {
+@Singleton
+public class OperationsFeed extends ConsumerThread {
 
     private static final Logger LOG = Logger.getLogger(OperationsFeed.class);
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration RETRY = Duration.ofSeconds(2);
     private static final List<String> TOPICS = List.of(Topics.MODELS, Topics.TRAINING_PROGRESS);
 
     private final LabelingConfig config;
     private final TrainingBoard board;
-    private final Map<String, Object> settings;
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, String> consumer;
-    private Thread thread;
 
     OperationsFeed(final LabelingConfig config, final TrainingBoard board,
             @Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig) {
+        super("operations-feed", kafkaConfig, Map.of());
         this.config = config;
         this.board = board;
-        this.settings = kafkaConfig.entrySet().stream()
-                .filter(entry -> ConsumerConfig.configNames().contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
-        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
     void onStart(@Observes final StartupEvent event) {
-        if (!config.operations().follow()) {
-            return;
+        if (config.operations().follow()) {
+            start();
         }
-        running = true;
-        thread = new Thread(this::run, "operations-feed");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void onStop(@Observes final ShutdownEvent event) {
-        running = false;
-        final KafkaConsumer<String, String> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stop();
     }
 
-    private void run() {
-        boolean folded = false;
-        while (running) {
-            try (KafkaConsumer<String, String> created =
-                    new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-                consumer = created;
-                final List<TopicPartition> partitions = TOPICS.stream()
-                        .flatMap(topic -> created.partitionsFor(topic).stream()
-                                .map(info -> new TopicPartition(topic, info.partition())))
-                        .toList();
-                created.assign(partitions);
-                // a reconnect after a failure starts over too: the board is only ever a fold of the whole topics
-                if (folded) {
-                    board.clear();
-                }
-                created.seekToBeginning(partitions);
-                folded = true;
-                while (running) {
-                    created.poll(POLL).forEach(this::fold);
-                }
-            } catch (final WakeupException e) {
-                return;
-            } catch (final RuntimeException e) {
-                LOG.warnf("Cannot follow %s (%s); retrying in %s", TOPICS, e, RETRY);
-                sleep();
-            }
-        }
+    /** Also after a failure the board starts empty: it is only ever a fold of the whole topics. */
+    @Override
+    void attach(final KafkaConsumer<String, String> consumer) {
+        final List<TopicPartition> partitions = TOPICS.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic).stream()
+                        .map(info -> new TopicPartition(topic, info.partition())))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        board.clear();
+    }
+
+    @Override
+    void handle(final ConsumerRecords<String, String> records, final KafkaConsumer<String, String> consumer) {
+        records.forEach(this::fold);
     }
 
     private void fold(final ConsumerRecord<String, String> record) {
@@ -140,14 +97,5 @@ public class OperationsFeed {
     private static void skip(final ConsumerRecord<String, String> record, final String reason) {
         LOG.warnf("Skipping %s-%d@%d on the dashboard: not a readable event (%s)", record.topic(), record.partition(),
                 record.offset(), reason);
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(RETRY.toMillis());
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -6,14 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
 import io.labelstream.labeling.TopicsAndTables;
+import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.RawRef;
 import io.labelstream.schemas.json.JsonSerde;
-import io.labelstream.testing.TestKafkaCluster;
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
+import io.labelstream.testing.TestKafkaCluster;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,14 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class TaskConsumerTest {
 

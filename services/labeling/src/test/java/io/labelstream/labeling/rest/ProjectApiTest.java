@@ -28,14 +28,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class ProjectApiTest {
 

@@ -7,7 +7,6 @@ import io.labelstream.labeling.Api;
 import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -20,14 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The service switches from majority vote to Dawid-Skene once a project's answers allow a fit. */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class DawidSkeneConsensusTest {
 

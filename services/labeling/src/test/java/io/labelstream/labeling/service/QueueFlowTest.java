@@ -10,7 +10,6 @@ import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
 import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.schemas.events.Label;
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -25,14 +24,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class QueueFlowTest {
 

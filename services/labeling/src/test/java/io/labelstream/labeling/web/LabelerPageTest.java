@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
-import io.labelstream.schemas.Topics;
+import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -23,42 +23,30 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A labeler works through a project in a real headless Chromium against the real service. */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class LabelerPageTest {
+class LabelerPageTest extends BrowserTest {
 
     private static final String HOSTILE_MAIL =
             "Subject: <img src=x onerror=\"window.injected=true\"> win <script>window.injected=true</script>";
 
-    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/")
     URL page;
@@ -66,27 +54,10 @@ class LabelerPageTest {
     @Inject
     AgroalDataSource dataSource;
 
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
 
     @BeforeEach
     void freshPage() {
-        browser = chromium.driver();
-        browser.manage().deleteAllCookies();
-        browser.get(page.toString());
-        browser.executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        openLoggedOut(page);
     }
 
     @Test
@@ -165,11 +136,6 @@ class LabelerPageTest {
         assertThat(browser.executeScript("return sessionStorage.getItem('labelstream.session')")).isNull();
     }
 
-    private void logIn(final String username, final String password) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    }
 
     private void openProject(final String project) {
         wait.until(ExpectedConditions.elementToBeClickable(

@@ -3,68 +3,39 @@ package io.labelstream.labeling.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.labelstream.labeling.Api;
+import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.labeling.TrainingHistory;
-import io.labelstream.schemas.Topics;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** An admin watches a project's training and models on the operations page, in a real headless Chromium. */
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = Topics.ITEMS_CLEAN + ","
-                + Topics.ITEMS_DUPLICATES + ","
-                + Topics.TASKS_LABELING + ","
-                + Topics.LABELS + ","
-                + Topics.MODELS + ","
-                + Topics.TRAINING_PROGRESS + ","
-                + Topics.PROJECTS))
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class OperationsPageTest {
+class OperationsPageTest extends BrowserTest {
 
-    private static HeadlessChromium chromium;
 
     @TestHTTPResource("/operations.html")
     URL page;
 
-    private ChromeDriver browser;
-    private WebDriverWait wait;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
 
     @BeforeEach
     void freshPage() {
-        browser = chromium.driver();
-        browser.get(page.toString());
-        browser.executeScript("sessionStorage.clear()");
-        browser.navigate().refresh();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        openLoggedOut(page);
     }
 
     @Test
@@ -104,9 +75,4 @@ class OperationsPageTest {
         assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
     }
 
-    private void logIn(final String username, final String password) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#login button[type=submit]")).click();
-    }
 }
