@@ -20,7 +20,8 @@ import opennlp.tools.ml.model.AbstractModel;
  * <p>The model sees exactly the features OpenNLP's own detector ({@code LanguageDetectorME}) gives it, the
  * distinct character 1- to 3-grams of the normalized, lower-cased sample, and decides alike; but each n-gram is
  * packed into a long and looked up in {@link NGramWeights}, instead of becoming a {@code CharBuffer} in OpenNLP's
- * n-gram model, then a string, then a hash-map key, which cost several times the model's arithmetic.
+ * n-gram model, then a string, then a hash-map key, which cost several times the model's arithmetic; and
+ * OpenNLP's regex normalizers run only where {@link LanguageSampleNormalizer} finds something they could rewrite.
  */
 public final class LanguageIdentifier {
 
