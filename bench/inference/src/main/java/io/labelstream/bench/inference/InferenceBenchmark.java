@@ -60,6 +60,7 @@ import io.labelstream.ml.artifact.ArtifactStore;
 import io.labelstream.ml.artifact.DirectoryArtifactStore;
 import io.labelstream.ml.artifact.LoadedModel;
 import io.labelstream.ml.artifact.ModelArtifacts;
+import io.labelstream.ml.data.FashionMnist;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
@@ -154,8 +155,7 @@ public final class InferenceBenchmark {
     private enum Kind {
         TEXT("spam", Architecture.FASTTEXT, InputSpec.text(), List.of("ham", "spam"), 8_000),
         IMAGE("fashion", Architecture.ALEXNET_SMALL, InputSpec.image(28, 28, 1),
-                List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag",
-                        "ankle-boot"), 5_000);
+                FashionMnist.LABELS, 5_000);
 
         final String project;
         final Architecture architecture;
