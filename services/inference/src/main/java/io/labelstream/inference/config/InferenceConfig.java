@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.labelstream.cleaning.CleaningLimits;
-import io.labelstream.cleaning.ImageLimits;
+import io.labelstream.cleaning.CleaningLimitsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -120,10 +120,10 @@ public interface InferenceConfig {
     }
 
     /**
-     * The synchronous {@code POST /api/v1/predict}. Raw items are cleaned by the rules ingest applies; the limits
-     * default to ingest's, so that an item refused on {@code items.raw} is refused here too.
+     * The synchronous {@code POST /api/v1/predict}. Raw items are cleaned by the rules ingest applies, with the same
+     * limit settings and defaults, so that an item refused on {@code items.raw} is refused here too.
      */
-    interface Predict {
+    interface Predict extends CleaningLimitsConfig {
 
         @WithDefault("32")
         int maxItems();
@@ -132,29 +132,8 @@ public interface InferenceConfig {
         @WithDefault("16777216")
         int maxBodyBytes();
 
-        /** Text content above this many characters is refused. */
-        @WithDefault("1048576")
-        int maxTextChars();
-
-        /** Encoded images above this many bytes are refused before decoding. */
-        @WithDefault("8388608")
-        int maxImageBytes();
-
-        /** Images declaring a side longer than this are refused before decoding. */
-        @WithDefault("16384")
-        int maxImageSide();
-
-        /** Images declaring more pixels than this are refused before decoding. */
-        @WithDefault("40000000")
-        long maxImagePixels();
-
-        /** Characters read to detect a text's language, for projects with a language allow-list. */
-        @WithDefault("400")
-        int languageSampleChars();
-
         default CleaningLimits cleaningLimits() {
-            return new CleaningLimits(maxBodyBytes(), maxTextChars(),
-                    new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars());
+            return cleaningLimits(maxBodyBytes());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.labelstream.ingest.config;
 
-import io.labelstream.cleaning.CleaningLimits;
-import io.labelstream.cleaning.ImageLimits;
+import io.labelstream.cleaning.CleaningLimitsConfig;
 import io.labelstream.ingest.streams.CleaningSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,34 +22,15 @@ public interface IngestConfig {
     Http http();
 
     /** Limits and de-duplication of the cleaning topology. */
-    interface Cleaning {
+    interface Cleaning extends CleaningLimitsConfig {
 
         /** Raw values above this many bytes are rejected unread. */
         @WithDefault("1048576")
         int maxRecordBytes();
 
-        /** Text content above this many characters is rejected before parsing, whatever the project allows. */
-        @WithDefault("1048576")
-        int maxTextChars();
-
         /** Clean items above this many bytes of JSON are rejected; keep it below the broker's message limit. */
         @WithDefault("1000000")
         int maxOutputBytes();
-
-        @WithDefault("8388608")
-        int maxImageBytes();
-
-        /** Images declaring a side longer than this are refused before decoding. */
-        @WithDefault("16384")
-        int maxImageSide();
-
-        /** Images declaring more pixels than this are refused before decoding. */
-        @WithDefault("40000000")
-        long maxImagePixels();
-
-        /** Characters read to detect a text's language: detection costs about a millisecond per 1,000. */
-        @WithDefault("400")
-        int languageSampleChars();
 
         /** SimHash bits two texts may differ in and still be near duplicates. */
         @WithDefault("4")
@@ -70,8 +50,7 @@ public interface IngestConfig {
 
         default CleaningSettings settings(final Clock clock) {
             return new CleaningSettings(
-                    new CleaningLimits(maxRecordBytes(), maxTextChars(),
-                            new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars()),
+                    cleaningLimits(maxRecordBytes()),
                     maxOutputBytes(), textNearDistance(), imageNearDistance(), dedupeRetention(), sweepInterval(),
                     clock);
         }

@@ -1,0 +1,36 @@
+package io.labelstream.cleaning;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * The cleaning limits as a configuration group. A service's configuration mapping extends it, so that ingest's
+ * topology and inference's predict endpoint read the same settings with the same defaults.
+ */
+public interface CleaningLimitsConfig {
+
+    /** Text content above this many characters is rejected before parsing, whatever the project allows. */
+    @WithDefault("1048576")
+    int maxTextChars();
+
+    /** Encoded images above this many bytes are refused before decoding. */
+    @WithDefault("8388608")
+    int maxImageBytes();
+
+    /** Images declaring a side longer than this are refused before decoding. */
+    @WithDefault("16384")
+    int maxImageSide();
+
+    /** Images declaring more pixels than this are refused before decoding. */
+    @WithDefault("40000000")
+    long maxImagePixels();
+
+    /** Characters read to detect a text's language: detection costs about a millisecond per 1,000. */
+    @WithDefault("400")
+    int languageSampleChars();
+
+    /** These limits, for raw values of at most {@code maxRecordBytes}. */
+    default CleaningLimits cleaningLimits(final int maxRecordBytes) {
+        return new CleaningLimits(maxRecordBytes, maxTextChars(),
+                new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars());
+    }
+}
