@@ -52,6 +52,24 @@ class ChartTest {
     }
 
     @Test
+    void labelingFindsInferenceForTheDashboardsLiveAccuracy() throws IOException {
+        final String manifests = render(t -> t);
+        final JsonNode inference = ofKind(manifests, "Service").stream()
+                .filter(service -> "inference".equals(service.at("/metadata/labels/app.kubernetes.io~1component").asText()))
+                .findFirst().orElseThrow();
+        final String url = "http://" + inference.at("/metadata/name").asText() + ":"
+                + inference.at("/spec/ports/0/port").asInt();
+        for (final JsonNode deployment : ofKind(manifests, "Deployment")) {
+            final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            if ("labeling".equals(container.get("name").asText())) {
+                assertThat(env(container)).containsEntry("LABELSTREAM_INFERENCE_URL", url);
+            } else {
+                assertThat(env(container)).doesNotContainKey("LABELSTREAM_INFERENCE_URL");
+            }
+        }
+    }
+
+    @Test
     void trainerAndInferenceShareTheModelStoreAndUnpackLibtorchUnderTmp() throws IOException {
         for (final JsonNode deployment : ofKind(render(t -> t), "Deployment")) {
             final JsonNode container = deployment.at("/spec/template/spec/containers/0");

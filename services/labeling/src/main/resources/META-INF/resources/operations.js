@@ -152,6 +152,16 @@ function renderModels(training) {
   });
 }
 
+function renderLiveAccuracy(live) {
+  const models = live?.models ?? [];
+  $('live-note').textContent = !live ? 'Not shown: this labeling service does not know where inference runs.'
+    : live.unavailable ? `Not available right now: ${live.unavailable}.`
+      : models.length === 0 ? 'No model has predictions with human labels yet.' : '';
+  rows('live', models.map((model) => [model.modelVersion, percent(model.testAccuracy), percent(model.liveAccuracy),
+    String(model.humanLabels), percent(model.autoLabelPrecision), String(model.qaLabels),
+    model.retrainRequested ? 'yes' : 'no']), (index) => (models[index].champion ? 'champion' : ''));
+}
+
 function renderLabelers(labelers) {
   rows('labelers', labelers.map((labeler) => [labeler.username, String(labeler.answers),
     percent(labeler.goldAccuracy), percent(labeler.agreementWithConsensus), percent(labeler.estimatedAccuracy),
@@ -167,6 +177,7 @@ async function refresh() {
   renderQueue(view);
   renderTraining(view.training.latestRun);
   renderModels(view.training);
+  renderLiveAccuracy(view.liveAccuracy);
   renderLabelers(view.quality.labelers);
   $('updated').textContent = `Updated ${new Date().toLocaleTimeString()}; every ${REFRESH_MS / 1000} s.`;
 }

@@ -1,5 +1,6 @@
 package io.labelstream.labeling.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -114,6 +115,13 @@ public interface LabelingConfig {
         /** How many hours of final labels the dashboard's labels-per-hour plot covers. */
         @WithDefault("48")
         int labelHours();
+
+        /** The inference service whose live accuracy per model version the dashboard shows; unset: not shown. */
+        Optional<URI> inferenceUrl();
+
+        /** How long the dashboard waits for inference's live accuracy. */
+        @WithDefault("2s")
+        Duration inferenceTimeout();
     }
 
     interface Security {

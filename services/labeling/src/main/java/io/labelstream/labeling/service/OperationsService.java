@@ -22,14 +22,16 @@ public class OperationsService {
     private final ProjectService projects;
     private final QualityService quality;
     private final TrainingBoard training;
+    private final LiveAccuracy liveAccuracy;
 
     OperationsService(final AgroalDataSource dataSource, final LabelingConfig config, final ProjectService projects,
-            final QualityService quality, final TrainingBoard training) {
+            final QualityService quality, final TrainingBoard training, final LiveAccuracy liveAccuracy) {
         this.dataSource = dataSource;
         this.config = config;
         this.projects = projects;
         this.quality = quality;
         this.training = training;
+        this.liveAccuracy = liveAccuracy;
     }
 
     public record HourCount(Instant hour, int labels) {
@@ -37,13 +39,14 @@ public class OperationsService {
 
     public record ProjectOperations(String project, String name, ItemKind kind, List<String> labels,
             QualityService.ProjectQuality quality, List<HourCount> finalLabelsPerHour,
-            TrainingBoard.Snapshot training) {
+            TrainingBoard.Snapshot training, LiveAccuracy.View liveAccuracy) {
     }
 
     public ProjectOperations of(final String projectId) {
         final Project project = projects.require(projectId);
         return new ProjectOperations(project.id(), project.name(), project.kind(), project.labelNames(),
-                quality.report(project), finalLabelsPerHour(project.id()), training.of(project.id()));
+                quality.report(project), finalLabelsPerHour(project.id()), training.of(project.id()),
+                liveAccuracy.of(project.id()).orElse(null));
     }
 
     private List<HourCount> finalLabelsPerHour(final String projectId) {

@@ -3,12 +3,14 @@ package io.labelstream.labeling.rest;
 import static io.labelstream.labeling.Api.admin;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.labelstream.labeling.Api;
+import io.labelstream.labeling.StubInference;
 import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.labeling.TrainingHistory;
 import io.labelstream.testing.KafkaTestResource;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(StubInference.class)
 class OperationsApiTest {
 
     @Test
@@ -68,6 +71,24 @@ class OperationsApiTest {
     }
 
     @Test
+    void shouldShowInferencesLiveAccuracyPerModelVersionOrWhyItIsMissing() {
+        for (final String project : new String[] {StubInference.PROJECT, StubInference.FAILING_PROJECT}) {
+            // the page test may have defined the project already in this same application
+            admin().body(Api.textProject(project, 1, 1, 0.9, 0)).put("/api/v1/projects/" + project).then()
+                    .statusCode(anyOf(is(200), is(201)));
+        }
+
+        admin().get("/api/v1/operations/projects/" + StubInference.PROJECT).then().statusCode(200)
+                .body("liveAccuracy.models.modelVersion", contains("v1", "v2"))
+                .body("liveAccuracy.models[1].liveAccuracy", is(0.7f))
+                .body("liveAccuracy.models[1].retrainRequested", is(true))
+                .body("liveAccuracy.unavailable", nullValue());
+        admin().get("/api/v1/operations/projects/" + StubInference.FAILING_PROJECT).then().statusCode(200)
+                .body("liveAccuracy.models", nullValue())
+                .body("liveAccuracy.unavailable", is("inference answered 503"));
+    }
+
+    @Test
     void shouldShowAProjectWithoutTrainingAsEmpty() {
         final String project = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
@@ -76,7 +97,8 @@ class OperationsApiTest {
                 .body("training.models.size()", is(0))
                 .body("training.champion", nullValue())
                 .body("training.latestRun", nullValue())
-                .body("finalLabelsPerHour.size()", is(0));
+                .body("finalLabelsPerHour.size()", is(0))
+                .body("liveAccuracy.models.size()", is(0));
     }
 
     @Test

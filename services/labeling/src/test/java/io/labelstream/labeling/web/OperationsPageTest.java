@@ -1,8 +1,11 @@
 package io.labelstream.labeling.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.is;
 
 import io.labelstream.labeling.Api;
+import io.labelstream.labeling.StubInference;
 import io.labelstream.labeling.TopicsAndTables;
 import io.labelstream.labeling.TrainingHistory;
 import io.labelstream.testing.KafkaTestResource;
@@ -26,6 +29,7 @@ import org.openqa.selenium.support.ui.Select;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(StubInference.class)
 class OperationsPageTest extends BrowserTest {
 
 
@@ -62,6 +66,21 @@ class OperationsPageTest extends BrowserTest {
             assertThat(browser.findElements(By.cssSelector("#" + plot + " .uplot canvas"))).as(plot).hasSize(1);
         }
         assertThat(browser.findElement(By.id("plot-labels")).getText()).isEqualTo("No final labels yet.");
+    }
+
+    @Test
+    void shouldShowLiveAccuracyNextToTestAccuracy() {
+        // the API test may have defined the project already in this same application
+        Api.admin().body(Api.textProject(StubInference.PROJECT, 1, 1, 0.9, 0))
+                .put("/api/v1/projects/" + StubInference.PROJECT).then().statusCode(anyOf(is(200), is(201)));
+
+        logIn("admin", Api.ADMIN_PASSWORD);
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
+                .selectByValue(StubInference.PROJECT);
+
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#live tbody tr"), 2));
+        final WebElement champion = browser.findElement(By.cssSelector("#live tbody tr.champion"));
+        assertThat(champion.getText()).contains("v2", "88.0%", "70.0%", "95.0%", "yes");
     }
 
     @Test
