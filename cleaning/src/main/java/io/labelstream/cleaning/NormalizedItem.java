@@ -1,7 +1,10 @@
 package io.labelstream.cleaning;
 
+import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RawRef;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -22,4 +25,11 @@ public record NormalizedItem(
         long similarityHash,
         RawRef lineage,
         Map<String, String> metadata) {
+
+    /** The item as it is published on {@code items.clean}, its similarity hash as 16 hex digits. */
+    public CleanItem toCleanItem(final Instant cleanedAt) {
+        return new CleanItem(CleanItem.VERSION, itemId, project, kind, text, imagePng, width, height, channels,
+                language, new CleanItem.Fingerprints(contentSha256, HexFormat.of().toHexDigits(similarityHash)),
+                lineage, metadata, cleanedAt);
+    }
 }

@@ -11,7 +11,6 @@ import io.labelstream.cleaning.CleaningLimits;
 import io.labelstream.cleaning.ImageNormalizer;
 import io.labelstream.cleaning.ItemCleaner;
 import io.labelstream.cleaning.ItemRejectedException;
-import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.inference.domain.ModelOutput;
 import io.labelstream.inference.domain.Router;
 import io.labelstream.schemas.events.CleanItem;
@@ -122,15 +121,9 @@ public final class OnlinePrediction {
             throw unreadable.rejection();
         }
         if (item instanceof RequestedItem.Raw raw) {
-            return cleanItem(cleaner.clean(raw.item(), project, null));
+            return cleaner.clean(raw.item(), project, null).toCleanItem(clock.instant());
         }
         return checked(((RequestedItem.Clean) item).item(), project, index);
-    }
-
-    private CleanItem cleanItem(final NormalizedItem item) {
-        return new CleanItem(CleanItem.VERSION, item.itemId(), item.project(), item.kind(), item.text(),
-                item.imagePng(), item.width(), item.height(), item.channels(), item.language(),
-                new CleanItem.Fingerprints(item.contentSha256(), null), null, item.metadata(), clock.instant());
     }
 
     /** A clean item is what ingest publishes; it is checked against the same limits, not cleaned again. */

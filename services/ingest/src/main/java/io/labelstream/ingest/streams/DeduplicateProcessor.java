@@ -86,7 +86,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
             return duplicate(item, match.get().itemId(), exact ? DuplicateItem.Match.exact : DuplicateItem.Match.near,
                     match.get().distance());
         }
-        final CleanItem clean = cleanItem(item);
+        final CleanItem clean = item.toCleanItem(settings.clock().instant());
         final byte[] json = json(clean);
         if (json.length > settings.maxOutputBytes()) {
             return new Outcome.Rejected(Rejections.of(RejectReason.RECORD_TOO_LARGE, "The clean item would have "
@@ -107,12 +107,6 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
                 item.project(), match, distance, item.lineage(), settings.clock().instant()));
     }
 
-    private CleanItem cleanItem(final NormalizedItem item) {
-        return new CleanItem(CleanItem.VERSION, item.itemId(), item.project(), item.kind(), item.text(),
-                item.imagePng(), item.width(), item.height(), item.channels(), item.language(),
-                new CleanItem.Fingerprints(item.contentSha256(), NearDuplicateIndex.hex(item.similarityHash())),
-                item.lineage(), item.metadata(), settings.clock().instant());
-    }
 
     private static byte[] json(final CleanItem clean) {
         try {

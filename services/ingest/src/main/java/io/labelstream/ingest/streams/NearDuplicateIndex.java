@@ -68,7 +68,7 @@ final class NearDuplicateIndex {
         return project + '|' + kind + '|' + blocks + '|' + block + '|' + Long.toHexString(blockValue) + '|';
     }
 
-    static String hex(final long hash) {
+    private static String hex(final long hash) {
         return String.format("%016x", hash);
     }
 
