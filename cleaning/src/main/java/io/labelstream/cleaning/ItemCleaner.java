@@ -27,20 +27,27 @@ public final class ItemCleaner {
     }
 
     public NormalizedItem clean(final RawItem raw, final Project project, final RawRef lineage) {
-        if (project == null) {
-            throw new ItemRejectedException(RejectReason.UNKNOWN_PROJECT,
-                    "Project '" + raw.project() + "' is not defined.");
-        }
-        if (raw.kind() != project.kind()) {
-            throw new ItemRejectedException(RejectReason.WRONG_KIND,
-                    "Project '" + project.id() + "' takes " + project.kind() + " items, not " + raw.kind() + ".");
-        }
+        requireProject(raw.project(), project, raw.kind());
         final boolean imageType = raw.contentType().startsWith("image/");
         if (imageType != (raw.kind() == ItemKind.image)) {
             throw new ItemRejectedException(RejectReason.WRONG_KIND,
                     "Content type " + raw.contentType() + " does not fit a " + raw.kind() + " item.");
         }
         return raw.kind() == ItemKind.text ? cleanText(raw, project, lineage) : cleanImage(raw, project, lineage);
+    }
+
+    /**
+     * Refuses an item of an unknown project (the named one resolved to {@code project}, null when not defined) or
+     * of a kind the project does not take; a null kind is not checked.
+     */
+    public static void requireProject(final String named, final Project project, final ItemKind kind) {
+        if (project == null) {
+            throw new ItemRejectedException(RejectReason.UNKNOWN_PROJECT, "Project '" + named + "' is not defined.");
+        }
+        if (kind != null && kind != project.kind()) {
+            throw new ItemRejectedException(RejectReason.WRONG_KIND,
+                    "Project '" + project.id() + "' takes " + project.kind() + " items, not " + kind + ".");
+        }
     }
 
     private NormalizedItem cleanText(final RawItem raw, final Project project, final RawRef lineage) {

@@ -131,14 +131,7 @@ public final class OnlinePrediction {
         if (item.project() == null || item.project().isBlank()) {
             throw new ItemRejectedException(RejectReason.INVALID_SHAPE, "project is required.");
         }
-        if (project == null) {
-            throw new ItemRejectedException(RejectReason.UNKNOWN_PROJECT,
-                    "Project '" + item.project() + "' is not defined.");
-        }
-        if (item.kind() != null && item.kind() != project.kind()) {
-            throw new ItemRejectedException(RejectReason.WRONG_KIND,
-                    "Project '" + project.id() + "' takes " + project.kind() + " items, not " + item.kind() + ".");
-        }
+        ItemCleaner.requireProject(item.project(), project, item.kind());
         if (project.kind() == ItemKind.text) {
             checkText(item);
         } else {
