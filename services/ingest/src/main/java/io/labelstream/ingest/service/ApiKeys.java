@@ -1,16 +1,13 @@
 package io.labelstream.ingest.service;
 
 import io.labelstream.ingest.config.IngestConfig;
+import io.labelstream.service.secret.GeneratedSecret;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -51,19 +48,12 @@ public class ApiKeys {
     }
 
     private static String generatedKey(final Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            final byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            final String key = HexFormat.of().formatHex(random);
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+        final boolean existed = Files.exists(file);
+        final String key = GeneratedSecret.readOrCreate(file);
+        if (!existed) {
             LOG.infof("No API key configured: generated one for source '%s' into %s", DEFAULT_SOURCE,
                     file.toAbsolutePath());
-            return key;
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot read or write the API key file " + file, e);
         }
+        return key;
     }
 }

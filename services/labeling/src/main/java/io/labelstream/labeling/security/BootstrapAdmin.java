@@ -1,17 +1,12 @@
 package io.labelstream.labeling.security;
 
 import io.labelstream.labeling.config.LabelingConfig;
+import io.labelstream.service.secret.GeneratedSecret;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,16 +37,7 @@ public class BootstrapAdmin {
     }
 
     private static String writeGenerated(final Path file) {
-        final byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        final String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, password + "\n");
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot write the first admin's password to " + file, e);
-        }
+        final String password = GeneratedSecret.readOrCreate(file);
         LOG.infof("The first admin's password is in %s", file.toAbsolutePath());
         return password;
     }

@@ -1,19 +1,15 @@
 package io.labelstream.trainer.service;
 
+import io.labelstream.service.secret.GeneratedSecret;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -58,27 +54,11 @@ public class AdminToken {
     }
 
     private static String generated(final Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            final byte[] random = new byte[GENERATED_BYTES];
-            new SecureRandom().nextBytes(random);
-            final String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-            ownerOnly(file);
+        final boolean existed = Files.exists(file);
+        final String token = GeneratedSecret.readOrCreate(file);
+        if (!existed) {
             LOG.infof("No admin token configured: generated one into %s", file.toAbsolutePath());
-            return token;
-        } catch (final IOException e) {
-            throw new UncheckedIOException("Cannot read or write the admin token file " + file, e);
         }
-    }
-
-    private static void ownerOnly(final Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (final UnsupportedOperationException e) {
-            LOG.debugf("%s: no POSIX permissions on this file system", file);
-        }
+        return token;
     }
 }
