@@ -68,6 +68,7 @@ import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -108,6 +109,7 @@ public final class InferenceBenchmark {
     }
 
     public static void main(final String[] args) throws Exception {
+        ServiceLogLevels.apply();
         final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
         createItemTopics();
         final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),

@@ -10,6 +10,7 @@ import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -81,6 +82,7 @@ public final class CleaningThroughputBench {
 
     /** The in-process broker's threads would keep the JVM alive after a failure: exit either way. */
     public static void main(final String[] args) {
+        ServiceLogLevels.apply();
         try {
             run(args);
             System.exit(0);

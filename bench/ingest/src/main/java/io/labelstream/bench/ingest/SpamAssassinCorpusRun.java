@@ -12,6 +12,7 @@ import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.ServiceLogLevels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -50,6 +51,7 @@ public final class SpamAssassinCorpusRun {
     }
 
     public static void main(final String[] args) throws IOException {
+        ServiceLogLevels.apply();
         final Path corpus = Path.of(args[0]);
         final List<Path> mails;
         try (Stream<Path> files = Files.walk(corpus)) {

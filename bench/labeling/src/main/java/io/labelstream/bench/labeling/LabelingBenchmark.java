@@ -2,6 +2,7 @@ package io.labelstream.bench.labeling;
 
 import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
+import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.labelstream.testing.TestPostgres;
 import java.net.http.HttpResponse;
@@ -48,6 +49,7 @@ public final class LabelingBenchmark {
     }
 
     public static void main(final String[] args) {
+        ServiceLogLevels.apply();
         int status = 1;
         try {
             run();
