@@ -80,6 +80,23 @@ class LanguageIdentifierTest {
     }
 
     @Test
+    void shouldDecideAsOpenNlpsOwnDetectorOnRandomMixturesOfLanguages() {
+        final String[] words = String.join(" ", TEXTS).split("\\s+");
+        final LanguageIdentifier identifier = new LanguageIdentifier(400);
+        final Random random = new Random(7);
+        for (int sample = 0; sample < 2_000; sample++) {
+            final StringBuilder text = new StringBuilder();
+            final int length = 1 + random.nextInt(60);
+            for (int i = 0; i < length; i++) {
+                text.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            final String sample = text.length() <= 400 ? text.toString() : text.substring(0, 400);
+            assertThat(identifier.detect(text.toString()).map(code -> Locale.forLanguageTag(code).getISO3Language()))
+                    .as("%s", text).isEqualTo(byOpenNlp(sample));
+        }
+    }
+
+    @Test
     void shouldDetectCommonLanguagesWithTheirTwoLetterCodes() {
         final LanguageIdentifier identifier = new LanguageIdentifier(400);
 
