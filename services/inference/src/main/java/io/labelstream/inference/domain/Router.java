@@ -85,9 +85,13 @@ public final class Router {
         return UncertaintyMeasures.priority(prediction.uncertainty(), measure, prediction.probabilities().size());
     }
 
+    /**
+     * The task id names the item alone, as a manually queued task of the same item does: a clean item delivered
+     * again is routed again, perhaps for another reason under a newer champion, and must not become a second task.
+     */
     private static LabelingTask task(final CleanItem item, final LabelingTask.Reason reason, final double priority,
             final Prediction prediction, final Instant now) {
-        return new LabelingTask(LabelingTask.VERSION, item.itemId() + "/" + reason.name(), item.itemId(),
+        return new LabelingTask(LabelingTask.VERSION, item.project() + ":" + item.itemId(), item.itemId(),
                 item.project(), item.kind(), reason, priority, item.text(), item.imagePng(), prediction,
                 item.lineage(), now);
     }

@@ -78,6 +78,19 @@ class RouterTest {
         assertThat(QaSample.includes("item-7", 0.0)).isFalse();
     }
 
+    @Test
+    void shouldGiveAnItemRoutedAgainForAnotherReasonTheSameTask() {
+        final Project.Routing policy = new Project.Routing(0.9, 0.0, Project.UncertaintyMeasure.margin);
+        final RoutingDecision coldStart = router.coldStart(item("a"));
+        final RoutingDecision uncertain = router.route(item("a"), project(policy), output(0.6));
+        final RoutingDecision unreadable = router.unreadable(item("a"));
+
+        assertThat(uncertain.task().reason()).isNotEqualTo(coldStart.task().reason());
+        assertThat(java.util.stream.Stream.of(coldStart, uncertain, unreadable).map(d -> d.task().taskId()))
+                .containsOnly("p:a");
+        assertThat(router.coldStart(item("b")).task().taskId()).isEqualTo("p:b");
+    }
+
     private static ModelOutput output(final double spam) {
         return new ModelOutput("v1", List.of(new ScoredLabel("ham", 1 - spam), new ScoredLabel("spam", spam)), 1.0);
     }

@@ -111,7 +111,7 @@ class RoutingByPolicyTest {
         assertThat(tasks).allSatisfy(task -> {
             assertThat(task.reason()).isEqualTo(LabelingTask.Reason.cold_start);
             assertThat(task.prediction()).isNull();
-            assertThat(task.taskId()).isEqualTo(task.itemId() + "/cold_start");
+            assertThat(task.taskId()).isEqualTo(project + ":" + task.itemId());
         });
         assertThat(KafkaIo.readCommitted(Topics.PREDICTIONS, Prediction.class,
                 prediction -> prediction.project().equals(project), found -> true, Duration.ZERO, SETTLE)).isEmpty();
