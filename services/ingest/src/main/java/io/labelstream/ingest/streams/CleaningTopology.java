@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * deserialization failure, and follows the compacted {@code projects} topic as a global table. Screening (parse,
  * validate, normalize, filter) is stateless; passed items are then re-keyed by project, so that all items of a
  * project meet the same de-duplication store whatever partition their raw record was in. The store is persistent
- * and changelogged, so a restarted or moved task remembers what it has seen.
+ * and changelogged, so a restarted or moved task remembers what it has seen; the de-duplication processor searches
+ * an in-memory index it builds from the store when its task starts.
  *
  * <p>The input, output and {@code projects} topics must exist before the topology starts.
  */
@@ -40,8 +41,8 @@ public final class CleaningTopology {
     public static final String PROJECTS_TOPIC = Topics.PROJECTS;
 
     public static final String PROJECTS_STORE = "ingest-projects";
-    /** Exact and near duplicates alike are found in the similarity-hash index; the name predates that. */
-    public static final String DEDUPE_STORE = "ingest-near-dedupe";
+    /** One entry per remembered clean item, {@code project|kind|similarity hash}; exact and near duplicates alike. */
+    public static final String SEEN_ITEMS_STORE = "ingest-seen-items";
     public static final String BY_PROJECT_REPARTITION = "ingest-items-by-project";
 
     private static final JsonSerde<Rejection> REJECTION_SERDE = JsonSerde.of(Rejection.class);
@@ -60,10 +61,10 @@ public final class CleaningTopology {
                 Consumed.with(Serdes.String(), Serdes.serdeFrom(projectJson,
                         new ContentMemoizedDeserializer<>(projectJson))).withName("projects-source"),
                 Materialized.as(PROJECTS_STORE));
-        // not cached: every key is new (a seen item is never written again), so a cache would merge no writes, and
-        // each lookup's prefix scans would pay for merging cache and RocksDB iterators
+        // not cached: it is read only when a task starts (lookups use the processor's in-memory index), and a key is
+        // written once when its item is remembered and once when it expires, so a cache would merge almost no writes
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEDUPE_STORE), Serdes.String(), SeenItemSerde.create()));
+                Stores.persistentKeyValueStore(SEEN_ITEMS_STORE), Serdes.String(), SeenItemSerde.create()));
 
         builder.stream(INPUT_TOPIC, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("items-raw-source"))
                 .processValues(() -> new ScreenProcessor(settings, metrics, cleaner), Named.as("screen"))
@@ -87,7 +88,7 @@ public final class CleaningTopology {
                 .repartition(Repartitioned.with(Serdes.String(), NormalizedItemSerde.create())
                         .withName(BY_PROJECT_REPARTITION))
                 .processValues(() -> new DeduplicateProcessor(settings, metrics), Named.as("deduplicate"),
-                        DEDUPE_STORE)
+                        SEEN_ITEMS_STORE)
                 .split(Named.as("deduplicated-"))
                 .branch((project, outcome) -> outcome instanceof Outcome.Clean,
                         Branched.withConsumer(clean -> clean

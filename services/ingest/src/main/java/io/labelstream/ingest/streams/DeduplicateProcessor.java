@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.labelstream.cleaning.NormalizedItem;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.DuplicateItem;
-import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +28,24 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
 
     private final CleaningSettings settings;
     private final CleaningMetrics metrics;
+    private final NearDuplicateIndex index;
     private FixedKeyProcessorContext<String, Outcome> context;
-    private KeyValueStore<String, SeenItem> seen;
-    private NearDuplicateIndex index;
 
     DeduplicateProcessor(final CleaningSettings settings, final CleaningMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+        this.index = new NearDuplicateIndex(settings.textNearDistance(), settings.imageNearDistance());
     }
 
     @Override
     public void init(final FixedKeyProcessorContext<String, Outcome> context) {
         this.context = context;
-        this.seen = context.getStateStore(CleaningTopology.DEDUPE_STORE);
-        this.index = new NearDuplicateIndex(seen);
+        // a task closed dirty (aborted exactly-once transaction, corrupted task) keeps its processor instances:
+        // Kafka Streams revives it, restores the store to the last commit and calls init again on this instance
+        // (TaskManager.closeDirtyAndRevive, StreamTask.initializeTopology). What the index took in since that commit
+        // is not in the store any more, so the index is rebuilt from the store, never added to.
+        index.reload(context.getStateStore(CleaningTopology.SEEN_ITEMS_STORE));
+        LOG.info("Task {} remembers {} items for de-duplication", context.taskId(), index.size());
         // stream time, not wall-clock time: retention is about record time, and replays must decide alike
         context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -78,9 +78,8 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
     }
 
     private Outcome decide(final NormalizedItem item, final long now, final long notBefore) {
-        final int maxDistance = maxDistance(item.kind());
         final Optional<NearDuplicateIndex.Match> match = index.nearest(item.project(), item.kind(), item.itemId(),
-                item.similarityHash(), maxDistance, notBefore);
+                item.similarityHash(), notBefore);
         if (match.isPresent()) {
             final boolean exact = match.get().itemId().equals(item.itemId());
             return duplicate(item, match.get().itemId(), exact ? DuplicateItem.Match.exact : DuplicateItem.Match.near,
@@ -93,12 +92,8 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
                     + json.length + " bytes; at most " + settings.maxOutputBytes() + " are written.", item.project(),
                     item.lineage(), preview(item), settings.clock().instant()));
         }
-        index.add(item.project(), item.kind(), item.similarityHash(), maxDistance, new SeenItem(item.itemId(), now));
+        index.add(item.project(), item.kind(), item.similarityHash(), new SeenItem(item.itemId(), now));
         return new Outcome.Clean(clean, json);
-    }
-
-    private int maxDistance(final ItemKind kind) {
-        return kind == ItemKind.text ? settings.textNearDistance() : settings.imageNearDistance();
     }
 
     private Outcome duplicate(final NormalizedItem item, final String canonical, final DuplicateItem.Match match,
@@ -106,7 +101,6 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
         return new Outcome.Duplicate(new DuplicateItem(DuplicateItem.VERSION, item.itemId(), canonical,
                 item.project(), match, distance, item.lineage(), settings.clock().instant()));
     }
-
 
     private static byte[] json(final CleanItem clean) {
         try {
@@ -121,14 +115,6 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
     }
 
     private void sweep(final long streamTime) {
-        final long notBefore = streamTime - settings.dedupeRetention().toMillis();
-        try (KeyValueIterator<String, SeenItem> all = seen.all()) {
-            while (all.hasNext()) {
-                final KeyValue<String, SeenItem> entry = all.next();
-                if (entry.value.expired(notBefore)) {
-                    seen.delete(entry.key);
-                }
-            }
-        }
+        index.forgetExpired(streamTime - settings.dedupeRetention().toMillis());
     }
 }

@@ -2,77 +2,327 @@ package io.labelstream.ingest.streams;
 
 import io.labelstream.cleaning.SimHash;
 import io.labelstream.schemas.events.ItemKind;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Finds a remembered 64-bit similarity hash within a Hamming distance d of a new one, with prefix scans instead
- * of a full scan. The hash is cut into d+1 blocks; two hashes that differ in at most d bits agree exactly on at
- * least one block (pigeonhole), so every hash is stored once per block under
- * {@code project|kind|blocks|block|blockValue|hash} and a lookup scans d+1 prefixes.
+ * The items de-duplication remembers, and a search for the one whose 64-bit similarity hash is closest to a new
+ * one within the Hamming distance d of its kind.
+ *
+ * <p>The store holds one entry per remembered item, {@code project|kind|hash} to its {@link SeenItem}: a hash is
+ * unique per project and kind, because an item whose hash equals a remembered one is a duplicate at distance 0 and
+ * is never remembered, and an expired entry is overwritten by the next clean item with its hash.
+ *
+ * <p>The search runs in memory, on a copy of the store rebuilt by {@link #reload}: every hash is cut into d+1
+ * blocks, and two hashes that differ in at most d bits agree exactly on at least one block (pigeonhole), so a
+ * lookup reads d+1 buckets of hashes that share a block with it instead of every hash.
  */
 final class NearDuplicateIndex {
 
-    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+    private static final HexFormat HEX = HexFormat.of();
 
-    private final KeyValueStore<String, SeenItem> store;
+    private final int textDistance;
+    private final int imageDistance;
+    private final Map<Scope, Remembered> scopes = new HashMap<>();
+    private KeyValueStore<String, SeenItem> store;
 
-    NearDuplicateIndex(final KeyValueStore<String, SeenItem> store) {
-        this.store = store;
+    NearDuplicateIndex(final int textDistance, final int imageDistance) {
+        this.textDistance = textDistance;
+        this.imageDistance = imageDistance;
     }
 
     record Match(String itemId, int distance) {
     }
 
-    /** The closest item within {@code maxDistance}; {@code itemId} itself, if it was seen, before any other. */
+    private record Scope(String project, ItemKind kind) {
+    }
+
+    /** Forgets everything held in memory and reads the store's items again, expired ones included. */
+    void reload(final KeyValueStore<String, SeenItem> itemStore) {
+        store = itemStore;
+        scopes.clear();
+        try (KeyValueIterator<String, SeenItem> all = itemStore.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, SeenItem> entry = all.next();
+                final int kindEnd = entry.key.lastIndexOf('|');
+                final int projectEnd = entry.key.lastIndexOf('|', kindEnd - 1);
+                if (projectEnd < 0) {
+                    throw new IllegalStateException("Not a key of the seen items: " + entry.key);
+                }
+                final ItemKind kind = ItemKind.valueOf(entry.key.substring(projectEnd + 1, kindEnd));
+                remembered(entry.key.substring(0, projectEnd), kind)
+                        .put(HEX.fromHexDigitsToLong(entry.key, kindEnd + 1, entry.key.length()), entry.value);
+            }
+        }
+    }
+
+    /** How many items are remembered, expired ones included. */
+    int size() {
+        int size = 0;
+        for (final Remembered remembered : scopes.values()) {
+            size += remembered.size();
+        }
+        return size;
+    }
+
+    /**
+     * The closest item within the kind's distance that was seen at or after {@code notBefore}; {@code itemId}
+     * itself, if it was seen, before any other. Among equally close items the one that shares the lowest block
+     * with {@code hash} wins, then the lowest hash (unsigned): a fixed order, so that decisions do not depend on
+     * the order in which items were remembered or loaded.
+     */
     Optional<Match> nearest(final String project, final ItemKind kind, final String itemId, final long hash,
-            final int maxDistance, final long notBefore) {
-        Match best = null;
-        final int blocks = maxDistance + 1;
-        for (int block = 0; block < blocks; block++) {
-            try (KeyValueIterator<String, SeenItem> candidates =
-                         store.prefixScan(prefix(project, kind, blocks, block, hash), PREFIX_SERIALIZER)) {
-                while (candidates.hasNext()) {
-                    final KeyValue<String, SeenItem> candidate = candidates.next();
-                    if (candidate.value.expired(notBefore)) {
+            final long notBefore) {
+        final Remembered remembered = scopes.get(new Scope(project, kind));
+        return remembered == null ? Optional.empty() : remembered.nearest(itemId, hash, notBefore);
+    }
+
+    /** Remembers an item, replacing an expired one with the same hash. */
+    void add(final String project, final ItemKind kind, final long hash, final SeenItem seen) {
+        store.put(key(project, kind, hash), seen);
+        remembered(project, kind).put(hash, seen);
+    }
+
+    /** Forgets, in the store and in memory, every item seen before {@code notBefore}. */
+    void forgetExpired(final long notBefore) {
+        final var scopeIterator = scopes.entrySet().iterator();
+        while (scopeIterator.hasNext()) {
+            final Map.Entry<Scope, Remembered> scope = scopeIterator.next();
+            for (final long hash : scope.getValue().expired(notBefore)) {
+                scope.getValue().remove(hash);
+                store.delete(key(scope.getKey().project(), scope.getKey().kind(), hash));
+            }
+            if (scope.getValue().size() == 0) {
+                scopeIterator.remove();
+            }
+        }
+    }
+
+    private Remembered remembered(final String project, final ItemKind kind) {
+        return scopes.computeIfAbsent(new Scope(project, kind),
+                scope -> new Remembered(kind == ItemKind.text ? textDistance : imageDistance));
+    }
+
+    private static String key(final String project, final ItemKind kind, final long hash) {
+        return project + '|' + kind + '|' + HEX.toHexDigits(hash);
+    }
+
+    /** The items of one project and kind: each hash with its item, and d+1 block indexes over the hashes. */
+    private static final class Remembered {
+
+        private final int maxDistance;
+        private final LongTable<SeenItem> items = new LongTable<>();
+        /** Per block: block value to the hashes that have it, in no particular order. */
+        private final LongTable<long[]>[] blocks;
+
+        @SuppressWarnings("unchecked")
+        Remembered(final int maxDistance) {
+            this.maxDistance = maxDistance;
+            this.blocks = new LongTable[maxDistance + 1];
+            Arrays.setAll(blocks, block -> new LongTable<long[]>());
+        }
+
+        int size() {
+            return items.size();
+        }
+
+        Optional<Match> nearest(final String itemId, final long hash, final long notBefore) {
+            Match best = null;
+            long bestHash = 0;
+            int bestBlock = -1;
+            for (int block = 0; block < blocks.length; block++) {
+                final long[] candidates = blocks[block].get(blockValue(hash, block));
+                if (candidates == null) {
+                    continue;
+                }
+                for (final long candidate : candidates) {
+                    final SeenItem seen = items.get(candidate);
+                    if (seen.expired(notBefore)) {
                         continue;
                     }
-                    if (candidate.value.itemId().equals(itemId)) {
+                    if (seen.itemId().equals(itemId)) {
                         return Optional.of(new Match(itemId, 0));
                     }
-                    final int distance = SimHash.distance(hash, hashOf(candidate.key));
-                    if (distance <= maxDistance && (best == null || distance < best.distance())) {
-                        best = new Match(candidate.value.itemId(), distance);
+                    final int distance = SimHash.distance(hash, candidate);
+                    if (distance > maxDistance) {
+                        continue;
+                    }
+                    // a tie found in an earlier block stays; a tie in the same block goes to the lower hash
+                    if (best == null || distance < best.distance() || distance == best.distance()
+                            && block == bestBlock && Long.compareUnsigned(candidate, bestHash) < 0) {
+                        best = new Match(seen.itemId(), distance);
+                        bestHash = candidate;
+                        bestBlock = block;
                     }
                 }
             }
+            return Optional.ofNullable(best);
         }
-        return Optional.ofNullable(best);
-    }
 
-    void add(final String project, final ItemKind kind, final long hash, final int maxDistance, final SeenItem seen) {
-        final int blocks = maxDistance + 1;
-        for (int block = 0; block < blocks; block++) {
-            store.put(prefix(project, kind, blocks, block, hash) + hex(hash), seen);
+        void put(final long hash, final SeenItem seen) {
+            if (items.put(hash, seen) != null) {
+                return;
+            }
+            for (int block = 0; block < blocks.length; block++) {
+                final long value = blockValue(hash, block);
+                final long[] bucket = blocks[block].get(value);
+                final long[] grown = bucket == null ? new long[1] : Arrays.copyOf(bucket, bucket.length + 1);
+                grown[grown.length - 1] = hash;
+                blocks[block].put(value, grown);
+            }
+        }
+
+        void remove(final long hash) {
+            if (items.remove(hash) == null) {
+                return;
+            }
+            for (int block = 0; block < blocks.length; block++) {
+                final long value = blockValue(hash, block);
+                final long[] bucket = blocks[block].get(value);
+                if (bucket.length == 1) {
+                    blocks[block].remove(value);
+                    continue;
+                }
+                final long[] shrunk = new long[bucket.length - 1];
+                int next = 0;
+                for (final long other : bucket) {
+                    if (other != hash) {
+                        shrunk[next++] = other;
+                    }
+                }
+                blocks[block].put(value, shrunk);
+            }
+        }
+
+        long[] expired(final long notBefore) {
+            return items.keysWhere(seen -> seen.expired(notBefore));
+        }
+
+        private long blockValue(final long hash, final int block) {
+            final int from = block * 64 / blocks.length;
+            final int to = (block + 1) * 64 / blocks.length;
+            return (hash >>> from) & (to - from == 64 ? -1L : (1L << (to - from)) - 1);
         }
     }
 
-    private static String prefix(final String project, final ItemKind kind, final int blocks, final int block,
-            final long hash) {
-        final int from = block * 64 / blocks;
-        final int to = (block + 1) * 64 / blocks;
-        final long blockValue = (hash >>> from) & (to - from == 64 ? -1L : (1L << (to - from)) - 1);
-        return project + '|' + kind + '|' + blocks + '|' + block + '|' + Long.toHexString(blockValue) + '|';
-    }
+    /**
+     * A hash map from long keys to values without boxing: open addressing with linear probing in two parallel
+     * arrays, a slot being free when its value is null, and removal by shifting later entries back instead of
+     * leaving tombstones.
+     */
+    static final class LongTable<V> {
 
-    private static String hex(final long hash) {
-        return String.format("%016x", hash);
-    }
+        private static final int INITIAL_CAPACITY = 4;
 
-    private static long hashOf(final String key) {
-        return Long.parseUnsignedLong(key.substring(key.lastIndexOf('|') + 1), 16);
+        private long[] keys = new long[INITIAL_CAPACITY];
+        private Object[] values = new Object[INITIAL_CAPACITY];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        V get(final long key) {
+            for (int slot = home(key); values[slot] != null; slot = next(slot)) {
+                if (keys[slot] == key) {
+                    return (V) values[slot];
+                }
+            }
+            return null;
+        }
+
+        /** Returns the value the key had, or null. */
+        @SuppressWarnings("unchecked")
+        V put(final long key, final V value) {
+            if (value == null) {
+                throw new IllegalArgumentException("No null values: null marks a free slot");
+            }
+            int slot = home(key);
+            for (; values[slot] != null; slot = next(slot)) {
+                if (keys[slot] == key) {
+                    final V previous = (V) values[slot];
+                    values[slot] = value;
+                    return previous;
+                }
+            }
+            keys[slot] = key;
+            values[slot] = value;
+            // at most three quarters full, so that a probe meets a free slot soon
+            if (++size * 4 > values.length * 3) {
+                grow();
+            }
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
+        V remove(final long key) {
+            int slot = home(key);
+            while (values[slot] != null && keys[slot] != key) {
+                slot = next(slot);
+            }
+            if (values[slot] == null) {
+                return null;
+            }
+            final V removed = (V) values[slot];
+            final int mask = values.length - 1;
+            int hole = slot;
+            for (int later = next(slot); values[later] != null; later = next(later)) {
+                // an entry may fill the hole only if the hole lies between its home slot and where it is
+                if (((later - home(keys[later])) & mask) >= ((later - hole) & mask)) {
+                    keys[hole] = keys[later];
+                    values[hole] = values[later];
+                    hole = later;
+                }
+            }
+            values[hole] = null;
+            size--;
+            return removed;
+        }
+
+        @SuppressWarnings("unchecked")
+        long[] keysWhere(final Predicate<V> condition) {
+            final long[] matching = new long[size];
+            int count = 0;
+            for (int slot = 0; slot < values.length; slot++) {
+                if (values[slot] != null && condition.test((V) values[slot])) {
+                    matching[count++] = keys[slot];
+                }
+            }
+            return Arrays.copyOf(matching, count);
+        }
+
+        private void grow() {
+            final long[] oldKeys = keys;
+            final Object[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Object[oldValues.length * 2];
+            for (int slot = 0; slot < oldValues.length; slot++) {
+                if (oldValues[slot] != null) {
+                    int target = home(oldKeys[slot]);
+                    while (values[target] != null) {
+                        target = next(target);
+                    }
+                    keys[target] = oldKeys[slot];
+                    values[target] = oldValues[slot];
+                }
+            }
+        }
+
+        /** Fibonacci hashing: block values are small numbers, so their low bits alone would cluster. */
+        private int home(final long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(values.length)));
+        }
+
+        private int next(final int slot) {
+            return (slot + 1) & (values.length - 1);
+        }
     }
 }

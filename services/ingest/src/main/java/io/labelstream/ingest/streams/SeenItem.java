@@ -1,6 +1,6 @@
 package io.labelstream.ingest.streams;
 
-/** An item the de-duplication stores remember: its id and the record time it was first seen. */
+/** An item de-duplication remembers: its id and the record time it was first seen. */
 record SeenItem(String itemId, long seenAt) {
 
     boolean expired(final long notBefore) {

@@ -11,6 +11,7 @@ import io.labelstream.schemas.json.Json;
 import io.labelstream.testing.TestKafkaCluster;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The invariant under {@code kill -9}: every raw record ends in exactly one of clean, duplicates or rejected,
- * and a restarted instance, even on a machine without the old local state, remembers what was cleaned before.
+ * and a restarted instance, even on a machine without the old local state, remembers what was cleaned before:
+ * its de-duplication index is rebuilt from the restored store.
  * Runs the topology in child JVMs against the real in-process broker.
  */
 class ExactlyOnceAcrossKillTest {
@@ -83,12 +85,15 @@ class ExactlyOnceAcrossKillTest {
         produce(firstWave, Topics.ITEMS_RAW, null);
 
         final Process first = start(work.resolve("state-first"));
+        final Set<String> cleanBeforeKill;
         try (CommittedRecords outputs = outputs()) {
-            final int seenBeforeKill = outputs.readUntil(records -> !records.isEmpty(), PATIENCE).size();
+            final List<ConsumerRecord<byte[], byte[]>> beforeKill = outputs.readUntil(
+                    records -> !cleanKeys(records).isEmpty(), PATIENCE);
             // inside the open transaction of the next commit: its outputs must vanish and be redone
             Thread.sleep(300);
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            assertThat(seenBeforeKill).as("killed mid-stream").isPositive().isLessThan(firstWave.size());
+            assertThat(beforeKill.size()).as("killed mid-stream").isLessThan(firstWave.size());
+            cleanBeforeKill = cleanKeys(beforeKill);
         }
         produce(secondWave, Topics.ITEMS_RAW, null);
         start(work.resolve("state-second"));
@@ -110,7 +115,16 @@ class ExactlyOnceAcrossKillTest {
                         .as("raw record %s ends only once", raw).isTrue();
             }
             assertThat(rawRecords).hasSize(total);
+            assertThat(all.stream().filter(record -> record.topic().equals(Topics.ITEMS_DUPLICATES))
+                    .map(record -> new String(record.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet()))
+                    .as("the items cleaned before the kill are remembered by the new process")
+                    .containsAll(cleanBeforeKill);
         }
+    }
+
+    private static Set<String> cleanKeys(final List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().filter(record -> record.topic().equals(Topics.ITEMS_CLEAN))
+                .map(record -> new String(record.key(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
     }
 
     private static List<byte[]> uniqueTexts() {
