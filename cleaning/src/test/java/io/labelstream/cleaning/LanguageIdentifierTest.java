@@ -90,9 +90,9 @@ class LanguageIdentifierTest {
             for (int i = 0; i < length; i++) {
                 text.append(words[random.nextInt(words.length)]).append(' ');
             }
-            final String sample = text.length() <= 400 ? text.toString() : text.substring(0, 400);
+            final String read = text.length() <= 400 ? text.toString() : text.substring(0, 400);
             assertThat(identifier.detect(text.toString()).map(code -> Locale.forLanguageTag(code).getISO3Language()))
-                    .as("%s", text).isEqualTo(byOpenNlp(sample));
+                    .as("%s", text).isEqualTo(byOpenNlp(read));
         }
     }
 
