@@ -73,10 +73,12 @@ public final class LanguageIdentifier {
     /** The detected language, or empty when the text is too short or too mixed to tell. */
     public Optional<String> detect(final String text) {
         final String sample = text.length() <= sampleChars ? text : text.substring(0, sampleChars);
+        final GramSet grams = GRAMS.get();
+        grams.collect(sample);
         // the model's log-linear scores: the softmax preserves order, and a probability ratio is a score difference
-        final double[] scores = new double[Model.WEIGHTS.outcomes()];
-        for (final long gram : grams(sample)) {
-            Model.WEIGHTS.addTo(gram, scores);
+        final double[] scores = grams.scores(Model.WEIGHTS.outcomes());
+        for (int i = 0; i < grams.count; i++) {
+            Model.WEIGHTS.addTo(grams.distinct[i], scores);
         }
         int best = 0;
         int second = -1;
@@ -95,44 +97,87 @@ public final class LanguageIdentifier {
         return Optional.of(Model.TWO_LETTER_CODES.getOrDefault(code, code));
     }
 
-    /**
-     * The distinct character n-grams of the normalized sample, lower-cased code point by code point, packed as
-     * {@link NGramWeights} keys; duplicates are dropped in an open-addressing table of longs.
-     */
+    /** The distinct character n-grams of the normalized sample, packed as {@link NGramWeights} keys. */
     static long[] grams(final String sample) {
-        final String normalized = LanguageSampleNormalizer.normalize(sample);
-        final StringBuilder lower = new StringBuilder(normalized.length());
-        for (int i = 0; i < normalized.length(); ) {
-            final int codePoint = normalized.codePointAt(i);
-            lower.appendCodePoint(Character.toLowerCase(codePoint));
-            i += Character.charCount(codePoint);
-        }
-        final int chars = lower.length();
-        final long[] table = new long[Integer.highestOneBit(Math.max(1, MAX_GRAM * chars)) * 4];
-        final long[] distinct = new long[MAX_GRAM * chars];
-        int count = 0;
-        for (int length = MIN_GRAM; length <= MAX_GRAM; length++) {
-            for (int start = 0; start + length <= chars; start++) {
-                final long gram = NGramWeights.pack(lower, start, start + length);
-                if (addIfAbsent(table, gram)) {
-                    distinct[count++] = gram;
+        final GramSet grams = new GramSet();
+        grams.collect(sample);
+        return Arrays.copyOf(grams.distinct, grams.count);
+    }
+
+    /** Every text would otherwise allocate some 50 KB of scratch space; reused per thread, detection allocates none. */
+    private static final ThreadLocal<GramSet> GRAMS = ThreadLocal.withInitial(GramSet::new);
+
+    /**
+     * The distinct n-grams of one sample: the lower-cased sample, an open-addressing set of packed n-grams whose
+     * slots count as free unless stamped with the current generation (so that it is never cleared), the distinct
+     * n-grams in order of appearance, and the score array.
+     */
+    private static final class GramSet {
+        private char[] lower = new char[0];
+        private long[] slots = new long[0];
+        private int[] stamps = new int[0];
+        private int generation;
+        private long[] distinct = new long[0];
+        private int count;
+        private double[] scores = new double[0];
+
+        void collect(final String sample) {
+            final String normalized = LanguageSampleNormalizer.normalize(sample);
+            final int chars = lowerCase(normalized);
+            final int capacity = Integer.highestOneBit(Math.max(1, MAX_GRAM * chars)) * 4;
+            if (slots.length < capacity) {
+                slots = new long[capacity];
+                stamps = new int[capacity];
+                distinct = new long[capacity / 4 * 2];
+                generation = 0;
+            }
+            if (++generation == 0) {
+                Arrays.fill(stamps, 0);
+                generation = 1;
+            }
+            count = 0;
+            for (int length = MIN_GRAM; length <= MAX_GRAM; length++) {
+                for (int start = 0; start + length <= chars; start++) {
+                    addIfAbsent(NGramWeights.pack(lower, start, start + length), capacity - 1);
                 }
             }
         }
-        return Arrays.copyOf(distinct, count);
-    }
 
-    private static boolean addIfAbsent(final long[] table, final long gram) {
-        final int mask = table.length - 1;
-        final long mixed = gram * 0x9e3779b97f4a7c15L;
-        int slot = (int) (mixed ^ mixed >>> 32) & mask;
-        while (table[slot] != 0) {
-            if (table[slot] == gram) {
-                return false;
+        double[] scores(final int outcomes) {
+            if (scores.length != outcomes) {
+                scores = new double[outcomes];
+            } else {
+                Arrays.fill(scores, 0);
             }
-            slot = (slot + 1) & mask;
+            return scores;
         }
-        table[slot] = gram;
-        return true;
+
+        /** Lower-cases code point by code point into {@code lower}, as OpenNLP does; returns the length. */
+        private int lowerCase(final String text) {
+            if (lower.length < 2 * text.length()) {
+                lower = new char[2 * text.length()];
+            }
+            int length = 0;
+            for (int i = 0; i < text.length(); ) {
+                final int codePoint = text.codePointAt(i);
+                length += Character.toChars(Character.toLowerCase(codePoint), lower, length);
+                i += Character.charCount(codePoint);
+            }
+            return length;
+        }
+
+        private void addIfAbsent(final long gram, final int mask) {
+            final long mixed = gram * 0x9e3779b97f4a7c15L;
+            int slot = (int) (mixed ^ mixed >>> 32) & mask;
+            while (stamps[slot] == generation) {
+                if (slots[slot] == gram) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = gram;
+            stamps[slot] = generation;
+            distinct[count++] = gram;
+        }
     }
 }

@@ -83,7 +83,7 @@ final class NGramWeights {
                 location = (long) sparseOffset << 32 | ids.length;
                 sparseOffset += ids.length;
             }
-            final long gram = pack(predicate, 0, predicate.length());
+            final long gram = pack(predicate.toCharArray(), 0, predicate.length());
             final int slot = weights.slot(gram);
             weights.table[2 * slot] = gram;
             weights.table[2 * slot + 1] = location;
@@ -91,10 +91,10 @@ final class NGramWeights {
         return weights;
     }
 
-    static long pack(final CharSequence text, final int from, final int to) {
+    static long pack(final char[] text, final int from, final int to) {
         long gram = (long) (to - from) << 48;
         for (int i = from; i < to; i++) {
-            gram |= (long) text.charAt(i) << 16 * (to - 1 - i);
+            gram |= (long) text[i] << 16 * (to - 1 - i);
         }
         return gram;
     }
