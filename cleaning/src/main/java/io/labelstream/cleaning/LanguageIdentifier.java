@@ -18,10 +18,11 @@ import opennlp.tools.ml.model.AbstractModel;
  * few hundred decide as well as the whole text and cost far less.
  *
  * <p>The model sees exactly the features OpenNLP's own detector ({@code LanguageDetectorME}) gives it, the
- * distinct character 1- to 3-grams of the normalized, lower-cased sample, and decides alike; but each n-gram is
- * packed into a long and looked up in {@link NGramWeights}, instead of becoming a {@code CharBuffer} in OpenNLP's
- * n-gram model, then a string, then a hash-map key, which cost several times the model's arithmetic; and
- * OpenNLP's regex normalizers run only where {@link LanguageSampleNormalizer} finds something they could rewrite.
+ * distinct character 1- to 3-grams of the normalized, lower-cased sample, and decides alike but for float rounding
+ * (see {@link NGramWeights}). Each n-gram, though, is packed into a long and looked up in {@link NGramWeights},
+ * instead of becoming a {@code CharBuffer} in OpenNLP's n-gram model, then a string, then a hash-map key, which
+ * cost several times the model's arithmetic; and OpenNLP's regex normalizers run only where
+ * {@link LanguageSampleNormalizer} finds something they could rewrite.
  */
 public final class LanguageIdentifier {
 
@@ -76,7 +77,7 @@ public final class LanguageIdentifier {
         final GramSet grams = GRAMS.get();
         grams.collect(sample);
         // the model's log-linear scores: the softmax preserves order, and a probability ratio is a score difference
-        final double[] scores = grams.scores(Model.WEIGHTS.outcomes());
+        final float[] scores = grams.scores(Model.WEIGHTS.outcomes());
         for (int i = 0; i < grams.count; i++) {
             Model.WEIGHTS.addTo(grams.distinct[i], scores);
         }
@@ -119,7 +120,7 @@ public final class LanguageIdentifier {
         private int generation;
         private long[] distinct = new long[0];
         private int count;
-        private double[] scores = new double[0];
+        private float[] scores = new float[0];
 
         void collect(final String sample) {
             final String normalized = LanguageSampleNormalizer.normalize(sample);
@@ -143,9 +144,9 @@ public final class LanguageIdentifier {
             }
         }
 
-        double[] scores(final int outcomes) {
+        float[] scores(final int outcomes) {
             if (scores.length != outcomes) {
-                scores = new double[outcomes];
+                scores = new float[outcomes];
             } else {
                 Arrays.fill(scores, 0);
             }
