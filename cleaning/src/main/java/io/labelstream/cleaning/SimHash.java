@@ -15,6 +15,15 @@ public final class SimHash {
             | 1 << Character.TITLECASE_LETTER | 1 << Character.MODIFIER_LETTER | 1 << Character.OTHER_LETTER
             | 1 << Character.DECIMAL_DIGIT_NUMBER | 1 << Character.LETTER_NUMBER | 1 << Character.OTHER_NUMBER;
 
+    /** The same rule for ASCII, looked up instead of asking for the Unicode category of most characters. */
+    private static final boolean[] ASCII_WORD_CHARS = new boolean[128];
+
+    static {
+        for (int c = 0; c < ASCII_WORD_CHARS.length; c++) {
+            ASCII_WORD_CHARS[c] = (WORD_CATEGORIES >>> Character.getType(c) & 1) == 1;
+        }
+    }
+
     private SimHash() {
     }
 
@@ -26,13 +35,9 @@ public final class SimHash {
         boolean hasPrevious = false;
         int i = 0;
         while (i < lower.length()) {
-            while (i < lower.length() && !isWordChar(lower.codePointAt(i))) {
-                i += Character.charCount(lower.codePointAt(i));
-            }
+            i = skip(lower, i, false);
             final int start = i;
-            while (i < lower.length() && isWordChar(lower.codePointAt(i))) {
-                i += Character.charCount(lower.codePointAt(i));
-            }
+            i = skip(lower, i, true);
             if (i == start) {
                 break;
             }
@@ -86,8 +91,22 @@ public final class SimHash {
         return Long.bitCount(a ^ b);
     }
 
+    /** Where the run of word characters (or of other characters) that starts at {@code from} ends. */
+    private static int skip(final String text, final int from, final boolean wordChars) {
+        int i = from;
+        while (i < text.length()) {
+            final int codePoint = text.codePointAt(i);
+            if (isWordChar(codePoint) != wordChars) {
+                break;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return i;
+    }
+
     private static boolean isWordChar(final int codePoint) {
-        return (WORD_CATEGORIES >>> Character.getType(codePoint) & 1) == 1;
+        return codePoint < ASCII_WORD_CHARS.length ? ASCII_WORD_CHARS[codePoint]
+                : (WORD_CATEGORIES >>> Character.getType(codePoint) & 1) == 1;
     }
 
     /** FNV-1a over the UTF-16 units of {@code text[from, to)}, continuing from {@code state}. */

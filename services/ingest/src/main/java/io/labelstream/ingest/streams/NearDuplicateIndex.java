@@ -143,16 +143,18 @@ final class NearDuplicateIndex {
                     continue;
                 }
                 for (final long candidate : candidates) {
+                    // the same item has the same content, hence the same hash: the distance sorts out most
+                    // candidates before their item is looked up
+                    final int distance = SimHash.distance(hash, candidate);
+                    if (distance > maxDistance) {
+                        continue;
+                    }
                     final SeenItem seen = items.get(candidate);
                     if (seen.expired(notBefore)) {
                         continue;
                     }
                     if (seen.itemId().equals(itemId)) {
                         return Optional.of(new Match(itemId, 0));
-                    }
-                    final int distance = SimHash.distance(hash, candidate);
-                    if (distance > maxDistance) {
-                        continue;
                     }
                     // a tie found in an earlier block stays; a tie in the same block goes to the lower hash
                     if (best == null || distance < best.distance() || distance == best.distance()
