@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.labelstream.ml.InputSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class TextFeaturizerTest {
@@ -44,5 +52,76 @@ class TextFeaturizerTest {
         final TextFeatures features = featurizer.fromText("");
         assertThat(features.ids()).containsOnly(0L);
         assertThat(features.weights()).containsOnly(0f);
+    }
+
+    @Test
+    void shouldGiveTheFeaturesOfTheDefinitionOnRandomTexts() {
+        final String[] pieces = {"free", "Money", "CLICK", "now", "x", "ab", "42", "3.5", "$", "!", "!!!", "<", ">",
+                "é", "Grüße", "İ", "ß", "😀", "\ud835", "\u0001", "-", " ", "  ", "\n", "\t", "\u00a0",
+                "supercalifragilisticexpialidocious-and-then-some", "a".repeat(31), "b".repeat(30), "日本語"};
+        final Random random = new Random(3);
+        for (final int maxFeatures : new int[] {8, 64, 1024}) {
+            final InputSpec input = InputSpec.text(1 << 16, maxFeatures);
+            final TextFeaturizer under = new TextFeaturizer(input);
+            for (int sample = 0; sample < 500; sample++) {
+                final StringBuilder text = new StringBuilder();
+                final int length = random.nextInt(80);
+                for (int i = 0; i < length; i++) {
+                    text.append(pieces[random.nextInt(pieces.length)]).append(random.nextInt(3) == 0 ? "" : " ");
+                }
+                final TextFeatures expected = byDefinition(input, text.toString());
+                final TextFeatures actual = under.fromText(text.toString());
+
+                assertThat(actual.ids()).as("%s", text).isEqualTo(expected.ids());
+                assertThat(actual.weights()).as("%s", text).isEqualTo(expected.weights());
+            }
+        }
+    }
+
+    /** The features as the class comment defines them, one string per feature. */
+    private static TextFeatures byDefinition(final InputSpec input, final String text) {
+        final List<String> tokens = new ArrayList<>();
+        final Matcher matcher = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]")
+                .matcher(text.toLowerCase(Locale.ROOT));
+        while (matcher.find()) {
+            tokens.add(matcher.group());
+        }
+        final List<String> features = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            features.add("w\u0001" + tokens.get(i));
+            final StringBuilder ngram = new StringBuilder(tokens.get(i));
+            for (int n = 2; n <= input.wordNgrams() && i + n <= tokens.size(); n++) {
+                ngram.append(' ').append(tokens.get(i + n - 1));
+                features.add("n\u0001" + ngram);
+            }
+            if (tokens.get(i).length() <= 30 && Character.isLetter(tokens.get(i).charAt(0))) {
+                final String wrapped = "<" + tokens.get(i) + ">";
+                for (int n = input.charNgramMin(); n <= input.charNgramMax(); n++) {
+                    for (int start = 0; start + n <= wrapped.length(); start++) {
+                        features.add("c\u0001" + wrapped.substring(start, start + n));
+                    }
+                }
+            }
+        }
+        final Map<Long, Integer> counts = new LinkedHashMap<>();
+        for (final String feature : features) {
+            long hash = 0xcbf29ce484222325L;
+            for (int i = 0; i < feature.length(); i++) {
+                hash = (hash ^ feature.charAt(i)) * 0x100000001b3L;
+            }
+            final long id = 1 + Long.remainderUnsigned(hash, input.buckets() - 1);
+            if (counts.containsKey(id) || counts.size() < input.maxFeatures()) {
+                counts.merge(id, 1, Integer::sum);
+            }
+        }
+        final long[] ids = new long[input.maxFeatures()];
+        final float[] weights = new float[input.maxFeatures()];
+        final int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int slot = 0;
+        for (final Map.Entry<Long, Integer> entry : counts.entrySet()) {
+            ids[slot] = entry.getKey();
+            weights[slot++] = (float) entry.getValue() / total;
+        }
+        return new TextFeatures(ids, weights);
     }
 }
