@@ -2,12 +2,13 @@ package io.labelstream.ingest.streams;
 
 import io.labelstream.cleaning.SimHash;
 import io.labelstream.schemas.events.ItemKind;
+import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -118,15 +119,15 @@ final class NearDuplicateIndex {
     private static final class Remembered {
 
         private final int maxDistance;
-        private final LongTable<SeenItem> items = new LongTable<>();
+        private final Long2ObjectOpenHashMap<SeenItem> items = new Long2ObjectOpenHashMap<>();
         /** Per block: block value to the hashes that have it, in no particular order. */
-        private final LongTable<long[]>[] blocks;
+        private final Long2ObjectOpenHashMap<long[]>[] blocks;
 
         @SuppressWarnings("unchecked")
         Remembered(final int maxDistance) {
             this.maxDistance = maxDistance;
-            this.blocks = new LongTable[maxDistance + 1];
-            Arrays.setAll(blocks, block -> new LongTable<long[]>());
+            this.blocks = new Long2ObjectOpenHashMap[maxDistance + 1];
+            Arrays.setAll(blocks, block -> new Long2ObjectOpenHashMap<long[]>());
         }
 
         int size() {
@@ -204,127 +205,14 @@ final class NearDuplicateIndex {
         }
 
         long[] expired(final long notBefore) {
-            return items.keysWhere(seen -> seen.expired(notBefore));
+            return items.long2ObjectEntrySet().stream().filter(entry -> entry.getValue().expired(notBefore))
+                    .mapToLong(Long2ObjectMap.Entry::getLongKey).toArray();
         }
 
         private long blockValue(final long hash, final int block) {
             final int from = block * 64 / blocks.length;
             final int to = (block + 1) * 64 / blocks.length;
             return (hash >>> from) & (to - from == 64 ? -1L : (1L << (to - from)) - 1);
-        }
-    }
-
-    /**
-     * A hash map from long keys to values without boxing: open addressing with linear probing in two parallel
-     * arrays, a slot being free when its value is null, and removal by shifting later entries back instead of
-     * leaving tombstones.
-     */
-    static final class LongTable<V> {
-
-        private static final int INITIAL_CAPACITY = 4;
-
-        private long[] keys = new long[INITIAL_CAPACITY];
-        private Object[] values = new Object[INITIAL_CAPACITY];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        @SuppressWarnings("unchecked")
-        V get(final long key) {
-            for (int slot = home(key); values[slot] != null; slot = next(slot)) {
-                if (keys[slot] == key) {
-                    return (V) values[slot];
-                }
-            }
-            return null;
-        }
-
-        /** Returns the value the key had, or null. */
-        @SuppressWarnings("unchecked")
-        V put(final long key, final V value) {
-            if (value == null) {
-                throw new IllegalArgumentException("No null values: null marks a free slot");
-            }
-            int slot = home(key);
-            for (; values[slot] != null; slot = next(slot)) {
-                if (keys[slot] == key) {
-                    final V previous = (V) values[slot];
-                    values[slot] = value;
-                    return previous;
-                }
-            }
-            keys[slot] = key;
-            values[slot] = value;
-            // at most three quarters full, so that a probe meets a free slot soon
-            if (++size * 4 > values.length * 3) {
-                grow();
-            }
-            return null;
-        }
-
-        @SuppressWarnings("unchecked")
-        V remove(final long key) {
-            int slot = home(key);
-            while (values[slot] != null && keys[slot] != key) {
-                slot = next(slot);
-            }
-            if (values[slot] == null) {
-                return null;
-            }
-            final V removed = (V) values[slot];
-            final int mask = values.length - 1;
-            int hole = slot;
-            for (int later = next(slot); values[later] != null; later = next(later)) {
-                // an entry may fill the hole only if the hole lies between its home slot and where it is
-                if (((later - home(keys[later])) & mask) >= ((later - hole) & mask)) {
-                    keys[hole] = keys[later];
-                    values[hole] = values[later];
-                    hole = later;
-                }
-            }
-            values[hole] = null;
-            size--;
-            return removed;
-        }
-
-        @SuppressWarnings("unchecked")
-        long[] keysWhere(final Predicate<V> condition) {
-            final long[] matching = new long[size];
-            int count = 0;
-            for (int slot = 0; slot < values.length; slot++) {
-                if (values[slot] != null && condition.test((V) values[slot])) {
-                    matching[count++] = keys[slot];
-                }
-            }
-            return Arrays.copyOf(matching, count);
-        }
-
-        private void grow() {
-            final long[] oldKeys = keys;
-            final Object[] oldValues = values;
-            keys = new long[oldKeys.length * 2];
-            values = new Object[oldValues.length * 2];
-            for (int slot = 0; slot < oldValues.length; slot++) {
-                if (oldValues[slot] != null) {
-                    int target = home(oldKeys[slot]);
-                    while (values[target] != null) {
-                        target = next(target);
-                    }
-                    keys[target] = oldKeys[slot];
-                    values[target] = oldValues[slot];
-                }
-            }
-        }
-
-        /** Fibonacci hashing: block values are small numbers, so their low bits alone would cluster. */
-        private int home(final long key) {
-            return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - Integer.numberOfTrailingZeros(values.length)));
-        }
-
-        private int next(final int slot) {
-            return (slot + 1) & (values.length - 1);
         }
     }
 }
