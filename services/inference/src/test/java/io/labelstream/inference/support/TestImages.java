@@ -1,20 +1,12 @@
 package io.labelstream.inference.support;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.zip.CRC32;
 
-import javax.imageio.ImageIO;
+import io.labelstream.testing.ImageBytes;
 
-/** Images for predict requests, encoded in the formats the raw-item contract allows. */
+/** Images for predict requests, base64-encoded in the formats the raw-item contract allows. */
 public final class TestImages {
-
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     private TestImages() {
     }
@@ -31,40 +23,11 @@ public final class TestImages {
     }
 
     public static String base64(final BufferedImage image, final String format) {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, format, out)) {
-                throw new IllegalArgumentException("No ImageIO writer for " + format);
-            }
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(out.toByteArray());
+        return Base64.getEncoder().encodeToString(ImageBytes.encode(image, format));
     }
 
-    /**
-     * A PNG of a few dozen bytes whose header declares {@code width} x {@code height} grey pixels: a decompression
-     * bomb for a reader that allocates what the header promises.
-     */
+    /** See {@link ImageBytes#pngDeclaring}. */
     public static String pngDeclaring(final int width, final int height) {
-        final ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(PNG_SIGNATURE);
-        chunk(out, "IHDR", header.array());
-        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
-        chunk(out, "IEND", new byte[0]);
-        return Base64.getEncoder().encodeToString(out.toByteArray());
-    }
-
-    private static void chunk(final ByteArrayOutputStream out, final String type, final byte[] data) {
-        final byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(typeBytes);
-        out.writeBytes(data);
-        final CRC32 crc = new CRC32();
-        crc.update(typeBytes);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return Base64.getEncoder().encodeToString(ImageBytes.pngDeclaring(width, height));
     }
 }

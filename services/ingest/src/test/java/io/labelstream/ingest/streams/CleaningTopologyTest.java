@@ -18,6 +18,7 @@ import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.ImageBytes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -252,7 +253,7 @@ class CleaningTopologyTest {
     @Test
     void shouldConvertAnImageToTheProjectSizeAndChannelsAsPng() throws Exception {
         send(RawItems.image(TestProjects.FASHION, "image/jpeg",
-                TestImages.encode(TestImages.picture(200, 150, 1), "jpg")));
+                ImageBytes.encode(TestImages.picture(200, 150, 1), "jpg")));
 
         final CleanItem item = clean.readValue();
         assertThat(item.kind()).isEqualTo(ItemKind.image);
@@ -266,9 +267,9 @@ class CleaningTopologyTest {
 
     @Test
     void shouldFindTheSameImageInAnotherFormatAndSizeAsANearDuplicate() {
-        send(RawItems.image(TestProjects.FASHION, "image/png", TestImages.encode(TestImages.picture(120, 120, 2), "png")));
-        send(RawItems.image(TestProjects.FASHION, "image/gif", TestImages.encode(TestImages.picture(90, 90, 2), "gif")));
-        send(RawItems.image(TestProjects.FASHION, "image/bmp", TestImages.encode(TestImages.picture(120, 120, 4), "bmp")));
+        send(RawItems.image(TestProjects.FASHION, "image/png", ImageBytes.encode(TestImages.picture(120, 120, 2), "png")));
+        send(RawItems.image(TestProjects.FASHION, "image/gif", ImageBytes.encode(TestImages.picture(90, 90, 2), "gif")));
+        send(RawItems.image(TestProjects.FASHION, "image/bmp", ImageBytes.encode(TestImages.picture(120, 120, 4), "bmp")));
 
         final List<CleanItem> cleaned = clean.readValuesToList();
         final List<DuplicateItem> repeated = duplicates.readValuesToList();
@@ -344,7 +345,7 @@ class CleaningTopologyTest {
 
     @Test
     void shouldRejectTheWrongKind() {
-        assertRejected(RawItems.image(TestProjects.SPAM, "image/png", TestImages.encode(TestImages.picture(10, 10, 1),
+        assertRejected(RawItems.image(TestProjects.SPAM, "image/png", ImageBytes.encode(TestImages.picture(10, 10, 1),
                 "png")), RejectReason.WRONG_KIND);
         assertRejected(RawItems.json(new RawItem(1, "spam", "s", null, ItemKind.text, "image/png", LETTER, null,
                 null)), RejectReason.WRONG_KIND);
@@ -398,7 +399,7 @@ class CleaningTopologyTest {
     void shouldRejectBytesThatAreNoImage() {
         assertRejected(RawItems.image(TestProjects.FASHION, "image/png", utf8("plain text, not pixels")),
                 RejectReason.UNDECODABLE_IMAGE);
-        final byte[] truncated = TestImages.encode(TestImages.picture(64, 64, 3), "png");
+        final byte[] truncated = ImageBytes.encode(TestImages.picture(64, 64, 3), "png");
         assertRejected(RawItems.image(TestProjects.FASHION, "image/png",
                 Arrays.copyOf(truncated, truncated.length / 2)), RejectReason.UNDECODABLE_IMAGE);
     }
@@ -406,7 +407,7 @@ class CleaningTopologyTest {
     @Test
     void shouldRefuseADecompressionBombByItsDeclaredDimensions() {
         final Rejection rejection = rejectionOf(RawItems.image(TestProjects.FASHION, "image/png",
-                TestImages.pngHeaderDeclaring(100_000, 100_000)));
+                ImageBytes.pngDeclaring(100_000, 100_000)));
         assertThat(rejection.reason()).isEqualTo(RejectReason.IMAGE_TOO_LARGE);
         assertThat(rejection.detail()).contains("100000x100000");
     }
