@@ -84,9 +84,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *   <li>latency at 25, 50 and 90% of the maximum: items offered at a fixed rate, latency from the send to the
  *       prediction being readable by a read_committed consumer.</li>
  * </ol>
- * Models have random weights: speed does not depend on what a model has learned. Run with
+ * Models have random weights: speed does not depend on what a model has learned. Each kind first warms up (both
+ * sides and paced loads, {@code -Dbench.warmUpSeconds=N}, 90 by default) and counts nothing. Run with
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
- * {@code -Dbench.kinds=IMAGE} runs one kind only.
+ * {@code -Dbench.kinds=IMAGE} runs one kind only, {@code -Dbench.lingerMs=N} sets the load generator's linger and
+ * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops.
  */
 public final class InferenceBenchmark {
 
@@ -99,6 +101,11 @@ public final class InferenceBenchmark {
     /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
     private static final Duration MAX_WAIT = Duration.ofMillis(Long.getLong("bench.maxWaitMs", 10));
     private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 90));
+    private static final String KAFKA_PREFIX = "bench.kafka.";
+    private static final Duration WARM_UP_PACED = Duration.ofSeconds(5);
+    /** The load generator's {@code linger.ms}; absent, the client's default (5 ms since Kafka 4.0). */
+    private static final Integer GENERATOR_LINGER_MS = Integer.getInteger("bench.lingerMs");
 
     private final Path store;
     private final int poolSize = ModelRegistry.defaultPoolSize();
@@ -144,6 +151,15 @@ public final class InferenceBenchmark {
         System.exit(0);
     }
 
+    /** The loops' Kafka settings: the broker, and any {@code -Dbench.kafka.<client setting>=value}. */
+    private static Map<String, Object> kafkaSettings() {
+        final Map<String, Object> settings = new HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(KAFKA_PREFIX))
+                .forEach(name -> settings.put(name.substring(KAFKA_PREFIX.length()), System.getProperty(name)));
+        settings.put("bootstrap.servers", TestKafkaCluster.bootstrapServers());
+        return settings;
+    }
+
     /** The item topics with their production partition count, so that several loops can share the work. */
     private static void createItemTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -182,7 +198,7 @@ public final class InferenceBenchmark {
 
         final ProjectDirectory projects = new ProjectDirectory();
         projects.onRecord(kind.project, project(kind));
-        final Map<String, Object> kafka = Map.of("bootstrap.servers", TestKafkaCluster.bootstrapServers());
+        final Map<String, Object> kafka = kafkaSettings();
         // one group for both kinds, so that the second kind's loops start where the first's left items.clean
         final List<PredictionLoop> loops = new ArrayList<>();
         for (int i = 0; i < LOOPS; i++) {
@@ -194,6 +210,21 @@ public final class InferenceBenchmark {
         final StringBuilder rows = new StringBuilder();
         try (PredictionReader reader = new PredictionReader()) {
             loops.forEach(PredictionLoop::start);
+            // the JIT compiler works through the broker's, the clients' and the service's code for a minute
+            // or more on two cores, competing with both sides; rounds before the deadline are not counted
+            final long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
+            int warmUpRounds = 0;
+            while (System.nanoTime() < warmUpEnd) {
+                ceiling(event, pool);
+                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader).itemsPerSecond()
+                        * LOADS[warmUpRounds % LOADS.length];
+                final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
+                        "warm-paced" + warmUpRounds++);
+                reader.reset();
+                send(paced, rate, reader);
+                reader.awaitCount(paced.size(), Duration.ofMinutes(5));
+            }
+            System.out.printf(Locale.ROOT, "%s: %d warm-up rounds%n", kind.project, warmUpRounds);
             // rounds alternate the ceiling and the service, and each keeps its best round: on a shared machine
             // other work slows either at random, and the best round is the one least disturbed
             double ceiling = 0;
@@ -204,16 +235,11 @@ public final class InferenceBenchmark {
                 final Round ceilingRound = ceiling(event, pool);
                 ceiling = Math.max(ceiling, ceilingRound.itemsPerSecond());
                 ceilingCpu = Math.min(ceilingCpu, ceilingRound.cpuMicrosPerItem());
-                final List<CleanItem> backlog = renamed(pool, kind.backlog, "max" + round);
-                reader.reset();
-                final long cpuBefore = serviceCpuNanos();
-                send(backlog, 0, reader);
-                reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
-                serviceCpu = Math.min(serviceCpu, (serviceCpuNanos() - cpuBefore) / 1e3 / backlog.size());
-                // from the first committed prediction to the last: sending the backlog is not part of the rate
-                max = Math.max(max, (backlog.size() - 1) / reader.spanSeconds());
+                final Round serviceRound = drain(renamed(pool, kind.backlog, "max" + round), reader);
+                max = Math.max(max, serviceRound.itemsPerSecond());
+                serviceCpu = Math.min(serviceCpu, serviceRound.cpuMicrosPerItem());
                 System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s%n",
-                        kind.project, round, ceiling, max);
+                        kind.project, round, ceilingRound.itemsPerSecond(), serviceRound.itemsPerSecond());
             }
             rows.append(String.format(Locale.ROOT, "||| %s (%s) | %.0f | %.0f | %.2f |%n", kind.project,
                     kind.architecture.id(), ceilingCpu, serviceCpu, ceilingCpu / serviceCpu));
@@ -248,6 +274,20 @@ public final class InferenceBenchmark {
             loops.forEach(PredictionLoop::close);
         }
         return rows.toString();
+    }
+
+    /**
+     * The service draining a backlog: the items are written in one transaction, so that the loops find all of them
+     * at once and the load generator is done before the first prediction; counted from the first committed
+     * prediction to the last.
+     */
+    private static Round drain(final List<CleanItem> backlog, final PredictionReader reader) throws Exception {
+        reader.reset();
+        final long cpuBefore = serviceCpuNanos();
+        sendInOneTransaction(backlog, reader);
+        reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
+        return new Round((backlog.size() - 1) / reader.spanSeconds(),
+                (serviceCpuNanos() - cpuBefore) / 1e3 / backlog.size());
     }
 
     /** A round's rate, and the CPU time its own threads spent per item, which other work on the machine cannot skew. */
@@ -303,19 +343,35 @@ public final class InferenceBenchmark {
         }
     }
 
+    private static void sendInOneTransaction(final List<CleanItem> items, final PredictionReader reader) {
+        final Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
+        settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-backlog");
+        try (KafkaProducer<String, CleanItem> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                JsonSerde.of(CleanItem.class))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (final CleanItem item : items) {
+                reader.sent(item.itemId());
+                producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item));
+            }
+            producer.commitTransaction();
+        }
+    }
+
     private static void send(final List<CleanItem> items, final double rate, final PredictionReader reader) {
         final Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, rate > 0 ? 0 : 5);
+        if (GENERATOR_LINGER_MS != null) {
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, GENERATOR_LINGER_MS);
+        }
         try (KafkaProducer<String, CleanItem> producer = new KafkaProducer<>(settings, new StringSerializer(),
                 JsonSerde.of(CleanItem.class))) {
             final long start = System.nanoTime();
             for (int i = 0; i < items.size(); i++) {
-                if (rate > 0) {
-                    final long due = start + (long) (i * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        LockSupport.parkNanos(due - System.nanoTime());
-                    }
+                final long due = start + (long) (i * 1e9 / rate);
+                while (System.nanoTime() < due) {
+                    LockSupport.parkNanos(due - System.nanoTime());
                 }
                 final CleanItem item = items.get(i);
                 reader.sent(item.itemId());

@@ -67,9 +67,10 @@ public interface InferenceConfig {
     Feedback feedback();
 
     /**
-     * Micro-batching of {@code items.clean}: a batch closes when full or when its first item has waited long enough.
-     * One batch is one transaction; the predictor pool cuts it into one forward pass per predictor. Under load, large
-     * batches spread the cost of a transaction commit over many items; at low load, the wait bounds the latency.
+     * Micro-batching of {@code items.clean}: a batch closes when full, when its first item has waited
+     * {@code max-wait}, or as soon as a poll finds nothing more to fetch. One batch is one transaction; the predictor
+     * pool cuts it into one forward pass per predictor. Under load, large batches spread the cost of a transaction
+     * commit over many items; at low load, a batch is what has arrived, and the wait only bounds a trickle.
      */
     interface Batching {
 

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +70,11 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     public static final String TASKS_TOPIC = Topics.TASKS_LABELING;
 
     private static final Logger LOG = Logger.getLogger(PredictionLoop.class);
+    /** Longer than sending a batch's records takes, shorter than the producer's delivery timeout. */
+    private static final Duration BATCH_LINGER = Duration.ofMillis(100);
+    private static final int BATCH_BYTES = 256 * 1024;
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final Duration DRAINED_POLL = Duration.ofMillis(2);
     private static final JsonSerde<CleanItem> CLEAN_ITEMS = JsonSerde.of(CleanItem.class);
     private static final JsonSerde<Prediction> PREDICTIONS = JsonSerde.of(Prediction.class);
     private static final JsonSerde<Label> LABELS = JsonSerde.of(Label.class);
@@ -166,7 +171,12 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         });
     }
 
-    /** Polls until the batch is full or its first item has waited {@code maxWait}. */
+    /**
+     * Polls until the batch is full, its first item has waited {@code maxWait}, or the assigned partitions are
+     * drained: a poll that brings nothing within {@link #DRAINED_POLL}. The first poll often returns the response to
+     * a fetch sent during the previous batch, answered as soon as its first record arrived; the next poll fetches
+     * what arrived since, so that the batch holds what is there rather than waiting out {@code maxWait}.
+     */
     List<Pending> nextBatch() {
         buffer.clear();
         long deadline = Long.MAX_VALUE;
@@ -175,8 +185,13 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
             if (now >= deadline) {
                 break;
             }
-            final Duration timeout = deadline == Long.MAX_VALUE ? IDLE_POLL : Duration.ofNanos(deadline - now);
-            for (final ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+            final Duration timeout = deadline == Long.MAX_VALUE ? IDLE_POLL
+                    : Duration.ofNanos(Math.min(deadline - now, DRAINED_POLL.toNanos()));
+            final ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
+            if (records.isEmpty() && deadline != Long.MAX_VALUE) {
+                break;
+            }
+            for (final ConsumerRecord<String, byte[]> record : records) {
                 buffer.add(new Pending(record, System.nanoTime()));
             }
             if (deadline == Long.MAX_VALUE && !buffer.isEmpty()) {
@@ -359,7 +374,10 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         values.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         values.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         values.put(ProducerConfig.ACKS_CONFIG, "all");
-        values.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // nothing of a transaction is readable before its commit, whose flush sends what is left: lingering that
+        // long turns a batch's records into a few large produce requests instead of one or two per record
+        values.put(ProducerConfig.LINGER_MS_CONFIG, (int) BATCH_LINGER.toMillis());
+        values.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
         values.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
         return values;
     }
