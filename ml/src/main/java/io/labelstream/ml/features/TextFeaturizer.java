@@ -2,11 +2,8 @@ package io.labelstream.ml.features;
 
 import io.labelstream.ml.InputSpec;
 import io.labelstream.schemas.events.CleanItem;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * fastText-style features: lower-cased word tokens (runs of letters or digits, and each other visible character on
@@ -17,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class TextFeaturizer implements Featurizer {
 
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]");
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final int LONGEST_WORD_FOR_SUBWORDS = 30;
     private static final long FNV_PRIME = 0x100000001b3L;
     /** FNV-1a states after each kind's prefix ("w", "n" or "c", then U+0001), which keeps the kinds' ids apart. */
@@ -54,31 +51,34 @@ public final class TextFeaturizer implements Featurizer {
     }
 
     public TextFeatures fromText(final String text) {
-        final List<String> tokens = tokens(text.length() > maxChars ? text.substring(0, maxChars) : text);
-        final FeatureCounts counts = new FeatureCounts(maxFeatures);
-        for (int i = 0; i < tokens.size(); i++) {
-            final String token = tokens.get(i);
-            counts.add(bucket(fnv(WORD, token)));
-            long ngram = fnv(NGRAM, token);
-            for (int n = 2; n <= wordNgrams && i + n <= tokens.size(); n++) {
-                ngram = fnv(step(ngram, ' '), tokens.get(i + n - 1));
+        final String lower = (text.length() > maxChars ? text.substring(0, maxChars) : text).toLowerCase(Locale.ROOT);
+        final Scratch scratch = SCRATCH.get();
+        final Tokens tokens = scratch.tokens.of(lower);
+        final FeatureCounts counts = scratch.counts(maxFeatures);
+        for (int i = 0; i < tokens.size; i++) {
+            final int start = tokens.starts[i];
+            final int end = tokens.ends[i];
+            counts.add(bucket(fnv(WORD, lower, start, end)));
+            long ngram = fnv(NGRAM, lower, start, end);
+            for (int n = 2; n <= wordNgrams && i + n <= tokens.size; n++) {
+                ngram = fnv(step(ngram, ' '), lower, tokens.starts[i + n - 1], tokens.ends[i + n - 1]);
                 counts.add(bucket(ngram));
             }
-            if (token.length() <= LONGEST_WORD_FOR_SUBWORDS && Character.isLetter(token.charAt(0))) {
-                addCharNgrams(counts, token);
+            if (end - start <= LONGEST_WORD_FOR_SUBWORDS && Character.isLetter(lower.charAt(start))) {
+                addCharNgrams(counts, lower, start, end);
             }
         }
         return counts.toFeatures();
     }
 
-    /** The n-grams of the token wrapped in '<' and '>', hashed as they are read, without building the wrapped word. */
-    private void addCharNgrams(final FeatureCounts counts, final String token) {
-        final int wrappedLength = token.length() + 2;
+    /** The n-grams of a word wrapped in '<' and '>', hashed as they are read, without building the wrapped word. */
+    private void addCharNgrams(final FeatureCounts counts, final String text, final int start, final int end) {
+        final int wrappedLength = end - start + 2;
         for (int n = charNgramMin; n <= charNgramMax; n++) {
-            for (int start = 0; start + n <= wrappedLength; start++) {
+            for (int from = 0; from + n <= wrappedLength; from++) {
                 long hash = CHAR;
-                for (int i = start; i < start + n; i++) {
-                    hash = step(hash, i == 0 ? '<' : i == wrappedLength - 1 ? '>' : token.charAt(i - 1));
+                for (int i = from; i < from + n; i++) {
+                    hash = step(hash, i == 0 ? '<' : i == wrappedLength - 1 ? '>' : text.charAt(start + i - 1));
                 }
                 counts.add(bucket(hash));
             }
@@ -89,10 +89,10 @@ public final class TextFeaturizer implements Featurizer {
         return 1 + Long.remainderUnsigned(hash, buckets - 1);
     }
 
-    /** 64-bit FNV-1a over the UTF-16 units of {@code text}, continuing from {@code state}. */
-    private static long fnv(final long state, final String text) {
+    /** 64-bit FNV-1a over the UTF-16 units of {@code text} from {@code start} to {@code end}, from {@code state}. */
+    private static long fnv(final long state, final String text, final int start, final int end) {
         long hash = state;
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = start; i < end; i++) {
             hash = step(hash, text.charAt(i));
         }
         return hash;
@@ -103,23 +103,45 @@ public final class TextFeaturizer implements Featurizer {
     }
 
     /**
+     * Per-thread working space: a text's features are counted in a table that is cleared after use rather than
+     * allocated per text (some 50 KB for the default 1,024 features, most of what featurizing allocated).
+     */
+    private static final class Scratch {
+        final Tokens tokens = new Tokens();
+        FeatureCounts counts;
+
+        /** An empty table, also after a text whose featurizing was cut short. */
+        FeatureCounts counts(final int max) {
+            if (counts == null || counts.max != max) {
+                counts = new FeatureCounts(max);
+            }
+            counts.clear();
+            return counts;
+        }
+    }
+
+    /**
      * Counts per feature id in order of first appearance, the first {@code max} distinct ids only: an
      * open-addressing table of ids, each pointing at its place in the order.
      */
     private static final class FeatureCounts {
-        private final long[] ids;
-        private final float[] counts;
+        private final int max;
         private final long[] table;
         private final int[] places;
+        private final long[] ids;
+        private final int[] counts;
+        private final int[] usedSlots;
         private int size;
         private int total;
 
         FeatureCounts(final int max) {
-            this.ids = new long[max];
-            this.counts = new float[max];
+            this.max = max;
             final int capacity = Integer.highestOneBit(Math.max(1, max)) * 4;
             this.table = new long[capacity];
             this.places = new int[capacity];
+            this.ids = new long[max];
+            this.counts = new int[max];
+            this.usedSlots = new int[max];
         }
 
         /** Ids are at least 1, so 0 marks a free slot. */
@@ -135,9 +157,10 @@ public final class TextFeaturizer implements Featurizer {
                 }
                 slot = (slot + 1) & mask;
             }
-            if (size < ids.length) {
+            if (size < max) {
                 table[slot] = id;
                 places[slot] = size;
+                usedSlots[size] = slot;
                 ids[size] = id;
                 counts[size] = 1;
                 size++;
@@ -145,20 +168,84 @@ public final class TextFeaturizer implements Featurizer {
             }
         }
 
-        TextFeatures toFeatures() {
+        void clear() {
             for (int i = 0; i < size; i++) {
-                counts[i] /= total;
+                table[usedSlots[i]] = 0;
             }
-            return new TextFeatures(ids, counts);
+            size = 0;
+            total = 0;
+        }
+
+        /** The features counted since the last {@link #clear()}, padded to {@code max}. */
+        TextFeatures toFeatures() {
+            final long[] featureIds = new long[max];
+            System.arraycopy(ids, 0, featureIds, 0, size);
+            final float[] weights = new float[max];
+            for (int i = 0; i < size; i++) {
+                weights[i] = (float) counts[i] / total;
+            }
+            return new TextFeatures(featureIds, weights);
         }
     }
 
-    private static List<String> tokens(final String text) {
-        final List<String> tokens = new ArrayList<>();
-        final Matcher matcher = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
-        while (matcher.find()) {
-            tokens.add(matcher.group());
+    /**
+     * The tokens of a lower-cased text as offsets: runs of letters and digits ({@code \p{L}}, {@code \p{N}}), and
+     * each other code point that is not white space ({@code \s}: space, tab, line feed, vertical tab, form feed,
+     * carriage return) on its own, as the pattern {@code [\p{L}\p{N}]+|[^\s\p{L}\p{N}]} finds them.
+     */
+    private static final class Tokens {
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int size;
+
+        Tokens of(final String text) {
+            size = 0;
+            int i = 0;
+            while (i < text.length()) {
+                final int codePoint = text.codePointAt(i);
+                final int next = i + Character.charCount(codePoint);
+                if (isWordPart(codePoint)) {
+                    int end = next;
+                    while (end < text.length() && isWordPart(text.codePointAt(end))) {
+                        end += Character.charCount(text.codePointAt(end));
+                    }
+                    add(i, end);
+                    i = end;
+                } else {
+                    if (!isSpace(codePoint)) {
+                        add(i, next);
+                    }
+                    i = next;
+                }
+            }
+            return this;
         }
-        return tokens;
+
+        private void add(final int start, final int end) {
+            if (size == starts.length) {
+                starts = Arrays.copyOf(starts, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            starts[size] = start;
+            ends[size] = end;
+            size++;
+        }
+
+        private static boolean isWordPart(final int codePoint) {
+            if (codePoint < 0x80) {
+                return codePoint >= 'a' && codePoint <= 'z' || codePoint >= '0' && codePoint <= '9'
+                        || codePoint >= 'A' && codePoint <= 'Z';
+            }
+            if (Character.isLetter(codePoint)) {
+                return true;
+            }
+            final int type = Character.getType(codePoint);
+            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                    || type == Character.OTHER_NUMBER;
+        }
+
+        private static boolean isSpace(final int codePoint) {
+            return codePoint == ' ' || codePoint >= '\t' && codePoint <= '\r';
+        }
     }
 }

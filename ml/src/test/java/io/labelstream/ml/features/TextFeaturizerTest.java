@@ -58,7 +58,8 @@ class TextFeaturizerTest {
     void shouldGiveTheFeaturesOfTheDefinitionOnRandomTexts() {
         final String[] pieces = {"free", "Money", "CLICK", "now", "x", "ab", "42", "3.5", "$", "!", "!!!", "<", ">",
                 "é", "Grüße", "İ", "ß", "😀", "\ud835", "\u0001", "-", " ", "  ", "\n", "\t", "\u00a0",
-                "supercalifragilisticexpialidocious-and-then-some", "a".repeat(31), "b".repeat(30), "日本語"};
+                "supercalifragilisticexpialidocious-and-then-some", "a".repeat(31), "b".repeat(30), "日本語", "\u2167", "½",
+                "x\u000by", "\f", "\r\n", "\ud835\udc00bc", "٣٤", "\u0301"};
         final Random random = new Random(3);
         for (final int maxFeatures : new int[] {8, 64, 1024}) {
             final InputSpec input = InputSpec.text(1 << 16, maxFeatures);
