@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +73,7 @@ import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 
 /**
  * Throughput and latency of the prediction loop from {@code items.clean} to committed {@code predictions} on a real
@@ -386,12 +389,12 @@ public final class InferenceBenchmark {
     private static final class PredictionReader implements AutoCloseable {
 
         private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
-        private final List<Double> latencies = new ArrayList<>();
-        private final List<Double> serviceLatencies = new ArrayList<>();
+        private final DoubleArrayList latencies = new DoubleArrayList();
+        private final DoubleArrayList serviceLatencies = new DoubleArrayList();
         private final Map<String, Instant> ackedAt = new ConcurrentHashMap<>();
-        private final List<Double> produceLatencies = new ArrayList<>();
-        private final List<Double> fetchLatencies = new ArrayList<>();
-        private final List<Double> commitLatencies = new ArrayList<>();
+        private final DoubleArrayList produceLatencies = new DoubleArrayList();
+        private final DoubleArrayList fetchLatencies = new DoubleArrayList();
+        private final DoubleArrayList commitLatencies = new DoubleArrayList();
         private long first;
         private long last;
         private final KafkaConsumer<String, Prediction> consumer;
@@ -490,9 +493,7 @@ public final class InferenceBenchmark {
 
         /** From the send to the prediction being readable: batching, forward pass, transaction, delivery. */
         double[] latenciesMs() {
-            synchronized (latencies) {
-                return latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            }
+            return sorted(latencies);
         }
 
         /** What predictions report: from the poll that fetched the item to its prediction (wait and forward pass). */
@@ -515,9 +516,11 @@ public final class InferenceBenchmark {
             return sorted(commitLatencies);
         }
 
-        private double[] sorted(final List<Double> values) {
+        private double[] sorted(final DoubleArrayList values) {
             synchronized (latencies) {
-                return values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                final double[] sorted = values.toDoubleArray();
+                Arrays.sort(sorted);
+                return sorted;
             }
         }
 
@@ -560,15 +563,25 @@ public final class InferenceBenchmark {
                 Instant.now());
     }
 
+    /**
+     * {@code count} items cycling through the pool under new ids, each made when it is read: a load step's items
+     * held in a list would survive young collections for the whole step and lengthen every pause of this JVM.
+     */
     private static List<CleanItem> renamed(final List<CleanItem> pool, final int count, final String prefix) {
-        final List<CleanItem> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            final CleanItem item = pool.get(i % pool.size());
-            items.add(new CleanItem(item.schemaVersion(), prefix + "-" + i + "-" + item.itemId(), item.project(),
-                    item.kind(), item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
-                    item.language(), item.fingerprints(), item.lineage(), item.metadata(), item.cleanedAt()));
-        }
-        return items;
+        return new AbstractList<>() {
+            @Override
+            public CleanItem get(final int index) {
+                final CleanItem item = pool.get(index % pool.size());
+                return new CleanItem(item.schemaVersion(), prefix + "-" + index + "-" + item.itemId(), item.project(),
+                        item.kind(), item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
+                        item.language(), item.fingerprints(), item.lineage(), item.metadata(), item.cleanedAt());
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     /** E-mail-sized texts (about 1,500 characters) and 28x28 gray PNGs, different from one another. */
