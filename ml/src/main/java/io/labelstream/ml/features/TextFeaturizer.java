@@ -176,15 +176,13 @@ public final class TextFeaturizer implements Featurizer {
             total = 0;
         }
 
-        /** The features counted since the last {@link #clear()}, padded to {@code max}. */
+        /** The features counted since the last {@link #clear()}. */
         TextFeatures toFeatures() {
-            final long[] featureIds = new long[max];
-            System.arraycopy(ids, 0, featureIds, 0, size);
-            final float[] weights = new float[max];
+            final float[] weights = new float[size];
             for (int i = 0; i < size; i++) {
                 weights[i] = (float) counts[i] / total;
             }
-            return new TextFeatures(featureIds, weights);
+            return new TextFeatures(Arrays.copyOf(ids, size), weights, max);
         }
     }
 

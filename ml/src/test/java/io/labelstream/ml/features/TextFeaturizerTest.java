@@ -3,7 +3,10 @@ package io.labelstream.ml.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import io.labelstream.ml.InputSpec;
+import io.labelstream.ml.OfflineEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,18 +22,17 @@ class TextFeaturizerTest {
     private final TextFeaturizer featurizer = new TextFeaturizer(InputSpec.text(1 << 12, 64));
 
     @Test
-    void shouldGiveTheSameFeaturesForTheSameTextAndPadWithIdZero() {
+    void shouldGiveTheSameFeaturesForTheSameTextWithWeightsThatSumToOne() {
         final TextFeatures first = featurizer.fromText("Free MONEY!!! Click now");
         final TextFeatures second = featurizer.fromText("free money!!! click now");
 
-        assertThat(first.ids()).hasSize(64).isEqualTo(second.ids());
+        assertThat(first.ids()).isNotEmpty().isEqualTo(second.ids());
         assertThat(first.weights()).isEqualTo(second.weights());
+        assertThat(first.width()).isEqualTo(64);
         double sum = 0;
         for (int i = 0; i < first.ids().length; i++) {
-            assertThat(first.ids()[i]).isBetween(0L, (long) (1 << 12) - 1);
-            if (first.weights()[i] == 0) {
-                assertThat(first.ids()[i]).isZero();
-            }
+            assertThat(first.ids()[i]).isBetween(1L, (long) (1 << 12) - 1);
+            assertThat(first.weights()[i]).isPositive();
             sum += first.weights()[i];
         }
         assertThat(sum).isCloseTo(1.0, within(1e-5));
@@ -43,15 +45,31 @@ class TextFeaturizerTest {
             text.append("word").append(i).append(' ');
         }
         final TextFeatures features = featurizer.fromText(text.toString());
-        assertThat(features.ids()).hasSize(64);
-        assertThat(features.ids()[63]).isNotZero();
+        assertThat(features.ids()).hasSize(64).doesNotContain(0L);
     }
 
     @Test
-    void shouldMapEmptyTextToPaddingOnly() {
+    void shouldMapEmptyTextToNoFeatures() {
         final TextFeatures features = featurizer.fromText("");
-        assertThat(features.ids()).containsOnly(0L);
-        assertThat(features.weights()).containsOnly(0f);
+        assertThat(features.ids()).isEmpty();
+        assertThat(features.weights()).isEmpty();
+    }
+
+    @Test
+    void shouldPadToTheModelsWidthWithIdAndWeightZero() {
+        final TextFeatures features = featurizer.fromText("Free MONEY!!! Click now");
+        try (NDManager manager = OfflineEngine.pytorch().newBaseManager()) {
+            final NDList arrays = features.toNDList(manager);
+
+            final long[] ids = arrays.get(0).toLongArray();
+            final float[] weights = arrays.get(1).toFloatArray();
+            assertThat(ids).hasSize(64).startsWith(features.ids());
+            assertThat(weights).hasSize(64).startsWith(features.weights());
+            for (int i = features.ids().length; i < 64; i++) {
+                assertThat(ids[i]).isZero();
+                assertThat(weights[i]).isZero();
+            }
+        }
     }
 
     @Test
@@ -115,14 +133,14 @@ class TextFeaturizerTest {
                 counts.merge(id, 1, Integer::sum);
             }
         }
-        final long[] ids = new long[input.maxFeatures()];
-        final float[] weights = new float[input.maxFeatures()];
+        final long[] ids = new long[counts.size()];
+        final float[] weights = new float[counts.size()];
         final int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         int slot = 0;
         for (final Map.Entry<Long, Integer> entry : counts.entrySet()) {
             ids[slot] = entry.getKey();
             weights[slot++] = (float) entry.getValue() / total;
         }
-        return new TextFeatures(ids, weights);
+        return new TextFeatures(ids, weights, input.maxFeatures());
     }
 }
