@@ -204,8 +204,12 @@ public final class TextFeaturizer implements Featurizer {
                 final int next = i + Character.charCount(codePoint);
                 if (isWordPart(codePoint)) {
                     int end = next;
-                    while (end < text.length() && isWordPart(text.codePointAt(end))) {
-                        end += Character.charCount(text.codePointAt(end));
+                    while (end < text.length()) {
+                        final int following = text.codePointAt(end);
+                        if (!isWordPart(following)) {
+                            break;
+                        }
+                        end += Character.charCount(following);
                     }
                     add(i, end);
                     i = end;
