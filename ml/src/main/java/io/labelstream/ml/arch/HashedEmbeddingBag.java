@@ -42,7 +42,9 @@ public final class HashedEmbeddingBag extends AbstractBlock {
         final NDArray weights = inputs.get(1);
         final NDArray table = parameterStore.getValue(embedding, ids.getDevice(), training);
         final NDArray vectors = ids.getNDArrayInternal().embedding(ids, table, SparseFormat.DENSE).singletonOrThrow();
-        return new NDList(vectors.mul(weights.expandDims(2)).sum(new int[] {1}));
+        // [batch, 1, n] x [batch, n, dimension]: the weighted sum as one batched product, without a weighted copy
+        // of every looked-up vector
+        return new NDList(weights.expandDims(1).matMul(vectors).squeeze(1));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.labelstream.ml.features;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.labelstream.ml.InputSpec;
 import io.labelstream.schemas.events.CleanItem;
 import java.awt.Graphics2D;
@@ -8,7 +12,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.util.Base64;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -29,19 +36,36 @@ public final class ImageFeaturizer implements Featurizer {
 
     @Override
     public ImageFeatures featurize(final CleanItem item) {
+        return fromPng(pngOf(item));
+    }
+
+    @Override
+    public NDList featurizeBatch(final List<CleanItem> items, final NDManager manager) {
+        final int size = channels * height * width;
+        final ByteBuffer bytes = manager.allocateDirect(items.size() * size * Float.BYTES);
+        final FloatBuffer pixels = bytes.asFloatBuffer();
+        for (int row = 0; row < items.size(); row++) {
+            writePixels(decode(pngOf(items.get(row))), pixels, row * size);
+        }
+        return new NDList(manager.create(bytes, new Shape(items.size(), channels, height, width), DataType.FLOAT32));
+    }
+
+    private static byte[] pngOf(final CleanItem item) {
         if (item.imagePng() == null || item.imagePng().isEmpty()) {
             throw new IllegalArgumentException("image item " + item.itemId() + " has no imagePng");
         }
-        final byte[] png;
         try {
-            png = Base64.getDecoder().decode(item.imagePng());
+            return Base64.getDecoder().decode(item.imagePng());
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("image item " + item.itemId() + " has invalid base64 in imagePng", e);
         }
-        return fromPng(png);
     }
 
     public ImageFeatures fromPng(final byte[] png) {
+        return fromImage(decode(png));
+    }
+
+    private static BufferedImage decode(final byte[] png) {
         final BufferedImage image;
         try {
             image = ImageIO.read(new ByteArrayInputStream(png));
@@ -51,13 +75,19 @@ public final class ImageFeaturizer implements Featurizer {
         if (image == null) {
             throw new IllegalArgumentException("imagePng is not a readable PNG");
         }
-        return fromImage(image);
+        return image;
     }
 
     public ImageFeatures fromImage(final BufferedImage source) {
+        final float[] pixels = new float[channels * height * width];
+        writePixels(source, FloatBuffer.wrap(pixels), 0);
+        return new ImageFeatures(pixels, channels, height, width);
+    }
+
+    /** The image's pixels in channel-height-width order into {@code target} from {@code offset}. */
+    private void writePixels(final BufferedImage source, final FloatBuffer target, final int offset) {
         final BufferedImage image = source.getWidth() == width && source.getHeight() == height
                 ? source : resized(source);
-        final float[] pixels = new float[channels * height * width];
         final int plane = height * width;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
@@ -65,17 +95,16 @@ public final class ImageFeaturizer implements Featurizer {
                 final int r = (rgb >> 16) & 0xff;
                 final int g = (rgb >> 8) & 0xff;
                 final int b = rgb & 0xff;
-                final int offset = y * width + x;
+                final int pixel = offset + y * width + x;
                 if (channels == 1) {
-                    pixels[offset] = scale(Math.round(0.299f * r + 0.587f * g + 0.114f * b));
+                    target.put(pixel, scale(Math.round(0.299f * r + 0.587f * g + 0.114f * b)));
                 } else {
-                    pixels[offset] = scale(r);
-                    pixels[plane + offset] = scale(g);
-                    pixels[2 * plane + offset] = scale(b);
+                    target.put(pixel, scale(r));
+                    target.put(plane + pixel, scale(g));
+                    target.put(2 * plane + pixel, scale(b));
                 }
             }
         }
-        return new ImageFeatures(pixels, channels, height, width);
     }
 
     /** For gray images that arrive as raw bytes (IDX files), row by row. */

@@ -1,8 +1,16 @@
 package io.labelstream.ml.features;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import io.labelstream.ml.InputSpec;
 import io.labelstream.schemas.events.CleanItem;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,13 +52,37 @@ public final class TextFeaturizer implements Featurizer {
 
     @Override
     public TextFeatures featurize(final CleanItem item) {
+        return fromText(textOf(item));
+    }
+
+    /** Rows of {@code maxFeatures} ids and weights; direct buffers are zeroed when allocated, which is the padding. */
+    @Override
+    public NDList featurizeBatch(final List<CleanItem> items, final NDManager manager) {
+        final ByteBuffer idBytes = manager.allocateDirect(items.size() * maxFeatures * Long.BYTES);
+        final ByteBuffer weightBytes = manager.allocateDirect(items.size() * maxFeatures * Float.BYTES);
+        final LongBuffer ids = idBytes.asLongBuffer();
+        final FloatBuffer weights = weightBytes.asFloatBuffer();
+        for (int row = 0; row < items.size(); row++) {
+            count(textOf(items.get(row))).writeTo(ids, weights, row * maxFeatures);
+        }
+        final Shape shape = new Shape(items.size(), maxFeatures);
+        return new NDList(manager.create(idBytes, shape, DataType.INT64),
+                manager.create(weightBytes, shape, DataType.FLOAT32));
+    }
+
+    private static String textOf(final CleanItem item) {
         if (item.text() == null) {
             throw new IllegalArgumentException("text item " + item.itemId() + " has no text");
         }
-        return fromText(item.text());
+        return item.text();
     }
 
     public TextFeatures fromText(final String text) {
+        return count(text).toFeatures();
+    }
+
+    /** The text's features, counted in this thread's working space: valid until the thread's next text. */
+    private FeatureCounts count(final String text) {
         final String lower = (text.length() > maxChars ? text.substring(0, maxChars) : text).toLowerCase(Locale.ROOT);
         final Scratch scratch = SCRATCH.get();
         final Tokens tokens = scratch.tokens.of(lower);
@@ -68,7 +100,7 @@ public final class TextFeaturizer implements Featurizer {
                 addCharNgrams(counts, lower, start, end);
             }
         }
-        return counts.toFeatures();
+        return counts;
     }
 
     /** The n-grams of a word wrapped in '<' and '>', hashed as they are read, without building the wrapped word. */
@@ -180,9 +212,21 @@ public final class TextFeaturizer implements Featurizer {
         TextFeatures toFeatures() {
             final float[] weights = new float[size];
             for (int i = 0; i < size; i++) {
-                weights[i] = (float) counts[i] / total;
+                weights[i] = weight(i);
             }
             return new TextFeatures(Arrays.copyOf(ids, size), weights, max);
+        }
+
+        /** The same features into a row of a batch that starts at {@code offset}; the rest of the row stays as is. */
+        void writeTo(final LongBuffer batchIds, final FloatBuffer batchWeights, final int offset) {
+            batchIds.put(offset, ids, 0, size);
+            for (int i = 0; i < size; i++) {
+                batchWeights.put(offset + i, weight(i));
+            }
+        }
+
+        private float weight(final int feature) {
+            return (float) counts[feature] / total;
         }
     }
 

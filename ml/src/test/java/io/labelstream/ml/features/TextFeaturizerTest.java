@@ -1,12 +1,17 @@
 package io.labelstream.ml.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.StackBatchifier;
 import io.labelstream.ml.InputSpec;
 import io.labelstream.ml.OfflineEngine;
+import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.ItemKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +75,38 @@ class TextFeaturizerTest {
                 assertThat(weights[i]).isZero();
             }
         }
+    }
+
+    @Test
+    void shouldFeaturizeABatchAsTheStackOfItsItemsPaddedFeatures() {
+        final StringBuilder longText = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            longText.append("word").append(i).append(' ');
+        }
+        final List<CleanItem> items = List.of(item("a", "Free MONEY!!! Click now"), item("b", ""),
+                item("c", longText.toString()), item("d", "Grüße 😀 日本語"));
+        try (NDManager manager = OfflineEngine.pytorch().newBaseManager()) {
+            final NDList batch = featurizer.featurizeBatch(items, manager);
+            final NDList stacked = new StackBatchifier().batchify(items.stream()
+                    .map(item -> featurizer.featurize(item).toNDList(manager)).toArray(NDList[]::new));
+
+            assertThat(batch.get(0).getShape()).isEqualTo(new Shape(4, 64));
+            assertThat(batch.get(1).getShape()).isEqualTo(new Shape(4, 64));
+            assertThat(batch.get(0).toLongArray()).isEqualTo(stacked.get(0).toLongArray());
+            assertThat(batch.get(1).toFloatArray()).isEqualTo(stacked.get(1).toFloatArray());
+        }
+    }
+
+    @Test
+    void shouldRefuseABatchWithAnItemWithoutTextNamingTheItem() {
+        try (NDManager manager = OfflineEngine.pytorch().newBaseManager()) {
+            assertThatThrownBy(() -> featurizer.featurizeBatch(List.of(item("a", "hello"), item("b", null)), manager))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("text item b has no text");
+        }
+    }
+
+    private static CleanItem item(final String id, final String text) {
+        return new CleanItem(1, id, "demo", ItemKind.text, text, null, null, null, null, "en", null, null, null, null);
     }
 
     @Test
