@@ -97,22 +97,39 @@ public final class TextFeaturizer implements Featurizer {
                 counts.add(bucket(ngram));
             }
             if (end - start <= LONGEST_WORD_FOR_SUBWORDS && Character.isLetter(lower.charAt(start))) {
-                addCharNgrams(counts, lower, start, end);
+                addCharNgrams(counts, scratch.subwords, lower, start, end);
             }
         }
         return counts;
     }
 
-    /** The n-grams of a word wrapped in '<' and '>', hashed as they are read, without building the wrapped word. */
-    private void addCharNgrams(final FeatureCounts counts, final String text, final int start, final int end) {
+    /**
+     * The n-grams of a word wrapped in '<' and '>', shortest first and each length in order of position. Each start
+     * position is hashed once up to the longest n-gram, the hash of every length taken on the way, and the counts
+     * are then added in the order above.
+     */
+    private void addCharNgrams(final FeatureCounts counts, final Subwords subwords, final String text,
+            final int start, final int end) {
         final int wrappedLength = end - start + 2;
-        for (int n = charNgramMin; n <= charNgramMax; n++) {
-            for (int from = 0; from + n <= wrappedLength; from++) {
-                long hash = CHAR;
-                for (int i = from; i < from + n; i++) {
-                    hash = step(hash, i == 0 ? '<' : i == wrappedLength - 1 ? '>' : text.charAt(start + i - 1));
+        final char[] wrapped = subwords.wrapped;
+        wrapped[0] = '<';
+        text.getChars(start, end, wrapped, 1);
+        wrapped[wrappedLength - 1] = '>';
+        final long[] hashes = subwords.hashes(charNgramMax - charNgramMin + 1);
+        for (int from = 0; from + charNgramMin <= wrappedLength; from++) {
+            final int longest = Math.min(charNgramMax, wrappedLength - from);
+            long hash = CHAR;
+            for (int n = 1; n <= longest; n++) {
+                hash = step(hash, wrapped[from + n - 1]);
+                if (n >= charNgramMin) {
+                    hashes[(n - charNgramMin) * Subwords.LONGEST_WRAPPED + from] = hash;
                 }
-                counts.add(bucket(hash));
+            }
+        }
+        for (int n = charNgramMin; n <= charNgramMax; n++) {
+            final int row = (n - charNgramMin) * Subwords.LONGEST_WRAPPED;
+            for (int from = 0; from + n <= wrappedLength; from++) {
+                counts.add(bucket(hashes[row + from]));
             }
         }
     }
@@ -140,6 +157,7 @@ public final class TextFeaturizer implements Featurizer {
      */
     private static final class Scratch {
         final Tokens tokens = new Tokens();
+        final Subwords subwords = new Subwords();
         FeatureCounts counts;
 
         /** An empty table, also after a text whose featurizing was cut short. */
@@ -149,6 +167,21 @@ public final class TextFeaturizer implements Featurizer {
             }
             counts.clear();
             return counts;
+        }
+    }
+
+    /** A wrapped word and the hashes of its character n-grams, one row of start positions per length. */
+    private static final class Subwords {
+        static final int LONGEST_WRAPPED = LONGEST_WORD_FOR_SUBWORDS + 2;
+
+        final char[] wrapped = new char[LONGEST_WRAPPED];
+        private long[] hashes = new long[0];
+
+        long[] hashes(final int lengths) {
+            if (hashes.length < lengths * LONGEST_WRAPPED) {
+                hashes = new long[lengths * LONGEST_WRAPPED];
+            }
+            return hashes;
         }
     }
 
