@@ -73,8 +73,12 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     /** Longer than sending a batch's records takes, shorter than the producer's delivery timeout. */
     private static final Duration BATCH_LINGER = Duration.ofMillis(100);
     private static final int BATCH_BYTES = 256 * 1024;
-    private static final Duration IDLE_POLL = Duration.ofMillis(100);
-    private static final Duration DRAINED_POLL = Duration.ofMillis(2);
+    /**
+     * A commit or the first send of a transaction that meets the previous transaction's markers still being
+     * written is answered CONCURRENT_TRANSACTIONS and retried after this backoff; the client's default of 100 ms
+     * made such a commit take over 100 ms. Further retries back off exponentially to {@code retry.backoff.max.ms}.
+     */
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(10);
     private static final JsonSerde<CleanItem> CLEAN_ITEMS = JsonSerde.of(CleanItem.class);
     private static final JsonSerde<Prediction> PREDICTIONS = JsonSerde.of(Prediction.class);
     private static final JsonSerde<Label> LABELS = JsonSerde.of(Label.class);
@@ -89,6 +93,10 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
 
     /** A consumed record and when it arrived, for its latency. */
     record Pending(ConsumerRecord<String, byte[]> record, long arrivalNanos) {
+
+        TopicPartition partition() {
+            return new TopicPartition(record.topic(), record.partition());
+        }
     }
 
     private final Settings settings;
@@ -99,7 +107,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     private final PredictionMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
-    private final List<Pending> buffer = new ArrayList<>();
+    private final MicroBatcher batcher;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -115,6 +123,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
                 new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerSettings(kafka, settings), new StringSerializer(),
                 new ByteArraySerializer());
+        this.batcher = new MicroBatcher(settings.maxBatch(), settings.maxWait(), consumer::poll);
     }
 
     public void start() {
@@ -156,8 +165,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         consumer.subscribe(List.of(INPUT_TOPIC), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-                // not yet in a transaction: the next owner predicts them from the committed offset
-                buffer.removeIf(pending -> partitions.contains(partition(pending)));
+                batcher.forget(partitions);
             }
 
             @Override
@@ -171,34 +179,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         });
     }
 
-    /**
-     * Polls until the batch is full, its first item has waited {@code maxWait}, or the assigned partitions are
-     * drained: a poll that brings nothing within {@link #DRAINED_POLL}. The first poll often returns the response to
-     * a fetch sent during the previous batch, answered as soon as its first record arrived; the next poll fetches
-     * what arrived since, so that the batch holds what is there rather than waiting out {@code maxWait}.
-     */
+    /** The next batch as {@link MicroBatcher} cuts it; empty when nothing arrived or the loop stops. */
     List<Pending> nextBatch() {
-        buffer.clear();
-        long deadline = Long.MAX_VALUE;
-        while (running && buffer.size() < settings.maxBatch()) {
-            final long now = System.nanoTime();
-            if (now >= deadline) {
-                break;
-            }
-            final Duration timeout = deadline == Long.MAX_VALUE ? IDLE_POLL
-                    : Duration.ofNanos(Math.min(deadline - now, DRAINED_POLL.toNanos()));
-            final ConsumerRecords<String, byte[]> records = consumer.poll(timeout);
-            if (records.isEmpty() && deadline != Long.MAX_VALUE) {
-                break;
-            }
-            for (final ConsumerRecord<String, byte[]> record : records) {
-                buffer.add(new Pending(record, System.nanoTime()));
-            }
-            if (deadline == Long.MAX_VALUE && !buffer.isEmpty()) {
-                deadline = buffer.get(0).arrivalNanos() + settings.maxWait().toNanos();
-            }
-        }
-        return List.copyOf(buffer);
+        return batcher.next(() -> running);
     }
 
     void processAndCommit(final List<Pending> batch) {
@@ -298,11 +281,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     private void rewind(final List<Pending> batch) {
-        final Map<TopicPartition, Long> first = new HashMap<>();
-        for (final Pending pending : batch) {
-            first.merge(partition(pending), pending.record().offset(), Math::min);
-        }
-        first.forEach(consumer::seek);
+        batcher.rewind(batch).forEach(consumer::seek);
     }
 
     private CleanItem read(final ConsumerRecord<String, byte[]> record) {
@@ -320,13 +299,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(final List<Pending> batch) {
-        return batch.stream().collect(Collectors.toMap(PredictionLoop::partition,
+        return batch.stream().collect(Collectors.toMap(Pending::partition,
                 pending -> new OffsetAndMetadata(pending.record().offset() + 1),
                 (a, b) -> a.offset() >= b.offset() ? a : b));
-    }
-
-    private static TopicPartition partition(final Pending pending) {
-        return new TopicPartition(pending.record().topic(), pending.record().partition());
     }
 
     @Override
@@ -378,6 +353,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         // long turns a batch's records into a few large produce requests instead of one or two per record
         values.put(ProducerConfig.LINGER_MS_CONFIG, (int) BATCH_LINGER.toMillis());
         values.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES);
+        values.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, (int) RETRY_BACKOFF.toMillis());
         values.put(ProducerConfig.CLIENT_ID_CONFIG, settings.transactionalId() + "-producer");
         return values;
     }
