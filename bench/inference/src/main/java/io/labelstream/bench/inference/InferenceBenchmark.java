@@ -93,7 +93,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  * sides and paced loads, {@code -Dbench.warmUpSeconds=N}, 90 by default) and counts nothing. Run with
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
  * {@code -Dbench.kinds=IMAGE} runs one kind only, {@code -Dbench.lingerMs=N} sets the load generator's linger and
- * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops.
+ * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops; {@code -Dbench.loops},
+ * {@code -Dbench.maxWaitMs} and {@code -Dbench.minChunk} mirror the service's batching and predictor settings.
  */
 public final class InferenceBenchmark {
 
@@ -105,6 +106,8 @@ public final class InferenceBenchmark {
     private static final int LOOPS = Integer.getInteger("bench.loops", 2);
     /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
     private static final Duration MAX_WAIT = Duration.ofMillis(Long.getLong("bench.maxWaitMs", 10));
+    /** Smallest chunk of a batch for one predictor, as {@code labelstream.inference.predictors.min-chunk}. */
+    private static final int MIN_CHUNK = Integer.getInteger("bench.minChunk", 16);
     private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 90));
     private static final String KAFKA_PREFIX = "bench.kafka.";
@@ -127,7 +130,7 @@ public final class InferenceBenchmark {
         final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
         createItemTopics();
         final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),
-                benchmark.poolSize, 16, BATCH / benchmark.poolSize, 1, 1);
+                benchmark.poolSize, MIN_CHUNK, BATCH / benchmark.poolSize, 1, 1);
         final List<String> lines = new ArrayList<>();
         for (final String kind : System.getProperty("bench.kinds", "TEXT,IMAGE").split(",")) {
             lines.add(benchmark.run(registry, Kind.valueOf(kind.trim())));
