@@ -61,7 +61,7 @@ public final class ImageFeaturizer implements Featurizer {
         }
     }
 
-    public ImageFeatures fromPng(final byte[] png) {
+    private ImageFeatures fromPng(final byte[] png) {
         return fromImage(decode(png));
     }
 

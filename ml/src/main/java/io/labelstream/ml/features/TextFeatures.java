@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.function.BiConsumer;
 
 /**
  * Hashed feature ids and their bag weights in order of first appearance, at most {@code width} of them. The model
@@ -22,12 +25,21 @@ public record TextFeatures(long[] ids, float[] weights, int width) implements Fe
 
     @Override
     public NDList toNDList(final NDManager manager) {
-        // direct buffers are zeroed when allocated, which is the padding, and are handed to the engine as they are
-        final ByteBuffer idBytes = manager.allocateDirect(width * Long.BYTES);
-        idBytes.asLongBuffer().put(ids);
-        final ByteBuffer weightBytes = manager.allocateDirect(width * Float.BYTES);
-        weightBytes.asFloatBuffer().put(weights);
-        final Shape shape = new Shape(width);
+        return padded(manager, new Shape(width), (idRows, weightRows) -> {
+            idRows.put(ids);
+            weightRows.put(weights);
+        });
+    }
+
+    /**
+     * Ids and weights of {@code shape} in direct buffers handed to the engine as they are: {@code fill} writes the
+     * features, and the zeros the buffers are allocated with are the padding.
+     */
+    static NDList padded(final NDManager manager, final Shape shape, final BiConsumer<LongBuffer, FloatBuffer> fill) {
+        final int size = Math.toIntExact(shape.size());
+        final ByteBuffer idBytes = manager.allocateDirect(size * Long.BYTES);
+        final ByteBuffer weightBytes = manager.allocateDirect(size * Float.BYTES);
+        fill.accept(idBytes.asLongBuffer(), weightBytes.asFloatBuffer());
         return new NDList(manager.create(idBytes, shape, DataType.INT64),
                 manager.create(weightBytes, shape, DataType.FLOAT32));
     }

@@ -2,11 +2,9 @@ package io.labelstream.ml.features;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.labelstream.ml.InputSpec;
 import io.labelstream.schemas.events.CleanItem;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
@@ -55,19 +53,14 @@ public final class TextFeaturizer implements Featurizer {
         return fromText(textOf(item));
     }
 
-    /** Rows of {@code maxFeatures} ids and weights; direct buffers are zeroed when allocated, which is the padding. */
+    /** Rows of {@code maxFeatures} ids and weights, each written straight from this thread's counts. */
     @Override
     public NDList featurizeBatch(final List<CleanItem> items, final NDManager manager) {
-        final ByteBuffer idBytes = manager.allocateDirect(items.size() * maxFeatures * Long.BYTES);
-        final ByteBuffer weightBytes = manager.allocateDirect(items.size() * maxFeatures * Float.BYTES);
-        final LongBuffer ids = idBytes.asLongBuffer();
-        final FloatBuffer weights = weightBytes.asFloatBuffer();
-        for (int row = 0; row < items.size(); row++) {
-            count(textOf(items.get(row))).writeTo(ids, weights, row * maxFeatures);
-        }
-        final Shape shape = new Shape(items.size(), maxFeatures);
-        return new NDList(manager.create(idBytes, shape, DataType.INT64),
-                manager.create(weightBytes, shape, DataType.FLOAT32));
+        return TextFeatures.padded(manager, new Shape(items.size(), maxFeatures), (ids, weights) -> {
+            for (int row = 0; row < items.size(); row++) {
+                count(textOf(items.get(row))).writeTo(ids, weights, row * maxFeatures);
+            }
+        });
     }
 
     private static String textOf(final CleanItem item) {
