@@ -24,7 +24,7 @@ public class InferenceBeans {
         final InferenceConfig.Predictors predictors = config.predictors();
         final int poolSize = predictors.poolSize().orElse(ModelRegistry.defaultPoolSize());
         return new ModelRegistry(new DirectoryArtifactStore(config.resolvedModelStore()), poolSize, predictors.minChunk(),
-                Math.max(1, config.batching().maxSize() / poolSize), predictors.torchThreads(),
+                predictors.maxForwardPass(), predictors.torchThreads(),
                 predictors.torchInteropThreads());
     }
 

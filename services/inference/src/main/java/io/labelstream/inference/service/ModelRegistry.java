@@ -41,7 +41,7 @@ public final class ModelRegistry implements AutoCloseable {
     private final ArtifactStore store;
     private final int poolSize;
     private final int minChunk;
-    private final int warmUpBatch;
+    private final int maxForwardPass;
     private final ExecutorService chunkExecutor;
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Map<String, Double> testAccuracy = new ConcurrentHashMap<>();
@@ -50,7 +50,7 @@ public final class ModelRegistry implements AutoCloseable {
     /**
      * @param torchThreads intra-op threads per forward pass; takes effect only if the engine has not started yet
      */
-    public ModelRegistry(final ArtifactStore store, final int poolSize, final int minChunk, final int warmUpBatch,
+    public ModelRegistry(final ArtifactStore store, final int poolSize, final int minChunk, final int maxForwardPass,
             final int torchThreads, final int torchInteropThreads) {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(torchThreads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", String.valueOf(torchInteropThreads));
@@ -58,7 +58,7 @@ public final class ModelRegistry implements AutoCloseable {
         this.store = store;
         this.poolSize = poolSize;
         this.minChunk = minChunk;
-        this.warmUpBatch = warmUpBatch;
+        this.maxForwardPass = maxForwardPass;
         this.chunkExecutor = Executors.newFixedThreadPool(Math.max(1, poolSize - 1), runnable -> {
             final Thread thread = new Thread(runnable, "inference-predictor");
             thread.setDaemon(true);
@@ -156,8 +156,8 @@ public final class ModelRegistry implements AutoCloseable {
             }
             // the registry may refit the temperature after the artifact was written; its value wins
             final double temperature = event.temperature() != null ? event.temperature() : manifest.temperature();
-            pool = new PredictorPool(model, translator(manifest, temperature), poolSize, minChunk);
-            pool.warmUp(warmUpSample(manifest.input()), warmUpBatch);
+            pool = new PredictorPool(model, translator(manifest, temperature), poolSize, minChunk, maxForwardPass);
+            pool.warmUp(warmUpSample(manifest.input()));
         } catch (final RuntimeException | TranslateException e) {
             model.close();
             openModels.decrementAndGet();

@@ -18,8 +18,10 @@ import io.labelstream.schemas.events.CleanItem;
 
 /**
  * A fixed set of DJL predictors over one loaded model. A {@code Predictor} is not thread-safe, so each is lent to one
- * thread at a time; a batch larger than {@code minChunk} is cut into chunks that run on several predictors at once,
- * one forward pass per chunk.
+ * thread at a time; a batch larger than {@code minChunk} is cut into chunks that run on several predictors at once.
+ * A chunk runs as forward passes of at most {@code maxForwardPass} items: past a size, a larger pass costs more per
+ * item, as its intermediate tensors no longer fit in the processor's caches (the text model's looked-up embedding
+ * vectors are 128 KiB per item), so large transactions do not make large forward passes.
  */
 public final class PredictorPool implements AutoCloseable {
 
@@ -27,11 +29,13 @@ public final class PredictorPool implements AutoCloseable {
     private final BlockingQueue<Predictor<CleanItem, Classifications>> idle;
     private final List<Predictor<CleanItem, Classifications>> all;
     private final int minChunk;
+    private final int maxForwardPass;
 
     public PredictorPool(final LoadedModel model, final Translator<CleanItem, Classifications> translator,
-            final int size, final int minChunk) {
+            final int size, final int minChunk, final int maxForwardPass) {
         this.model = model;
         this.minChunk = Math.max(1, minChunk);
+        this.maxForwardPass = Math.max(1, maxForwardPass);
         this.idle = new ArrayBlockingQueue<>(size);
         this.all = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -61,27 +65,36 @@ public final class PredictorPool implements AutoCloseable {
         return results;
     }
 
+    /** Results in item order, from one predictor, in forward passes of at most {@code maxForwardPass} items. */
     public List<Classifications> predictOnOne(final List<CleanItem> items) throws TranslateException {
         final Predictor<CleanItem, Classifications> predictor = borrow();
         try {
-            return predictor.batchPredict(items);
+            if (items.size() <= maxForwardPass) {
+                return predictor.batchPredict(items);
+            }
+            final List<Classifications> results = new ArrayList<>(items.size());
+            for (int start = 0; start < items.size(); start += maxForwardPass) {
+                results.addAll(predictor.batchPredict(items.subList(start,
+                        Math.min(items.size(), start + maxForwardPass))));
+            }
+            return results;
         } finally {
             idle.add(predictor);
         }
     }
 
     /**
-     * Runs every predictor once at batch size one and once at {@code batchSize}, so that PyTorch's first-call
+     * Runs every predictor once at batch size one and once at the largest forward pass, so that PyTorch's first-call
      * allocations and kernel selection happen before the first real item waits on them.
      */
-    public void warmUp(final CleanItem sample, final int batchSize) throws TranslateException {
+    public void warmUp(final CleanItem sample) throws TranslateException {
         final List<Predictor<CleanItem, Classifications>> borrowed = new ArrayList<>();
         try {
             for (int i = 0; i < all.size(); i++) {
                 final Predictor<CleanItem, Classifications> predictor = borrow();
                 borrowed.add(predictor);
                 predictor.predict(sample);
-                predictor.batchPredict(Collections.nCopies(Math.max(1, batchSize), sample));
+                predictor.batchPredict(Collections.nCopies(maxForwardPass, sample));
             }
         } finally {
             idle.addAll(borrowed);

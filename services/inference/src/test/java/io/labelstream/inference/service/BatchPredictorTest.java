@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class BatchPredictorTest {
         final CleanItem notPng = image("not-png",
                 Base64.getEncoder().encodeToString("plain text".getBytes(StandardCharsets.UTF_8)));
         final CleanItem text = KafkaIo.textItem(PROJECT, "text", "a text in an image project");
-        final CleanItem last = image("last", TestImages.base64(noise(), "png"));
+        final CleanItem last = image("last", TestImages.base64(noise(9), "png"));
         try (ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(store), 2, 1, 2, 1, 1)) {
             registry.promote(TestModels.promotedImageModel(store, PROJECT, "v1", 3, 0.9));
             final BatchPredictor predictor = new BatchPredictor(registry);
@@ -58,6 +59,27 @@ class BatchPredictorTest {
         }
     }
 
+    @Test
+    void shouldPredictABatchLargerThanTheLargestForwardPassInItemOrder() {
+        final List<CleanItem> batch = IntStream.range(0, 7)
+                .mapToObj(i -> image("noise-" + i, TestImages.base64(noise(i), "png"))).toList();
+        try (ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(store), 2, 1, 2, 1, 1)) {
+            registry.promote(TestModels.promotedImageModel(store, PROJECT, "v1", 3, 0.9));
+            final BatchPredictor predictor = new BatchPredictor(registry);
+            try (Champion.Lease lease = registry.lease(PROJECT).orElseThrow()) {
+                final List<ModelOutput> outputs = predictor.predict(lease.champion(), batch, new long[batch.size()]);
+
+                // distinct images, distinct outputs: a chunk or a pass out of order cannot go unnoticed
+                assertThat(outputs.stream().map(output -> output.probabilities().get(0).probability())
+                        .distinct()).hasSize(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    assertSameProbabilities(outputs.get(i),
+                            predictor.predict(lease.champion(), List.of(batch.get(i)), new long[1]).get(0));
+                }
+            }
+        }
+    }
+
     private static void assertSameProbabilities(final ModelOutput actual, final ModelOutput expected) {
         for (int i = 0; i < expected.probabilities().size(); i++) {
             final ScoredLabel label = expected.probabilities().get(i);
@@ -71,9 +93,9 @@ class BatchPredictorTest {
                 null, null, null);
     }
 
-    private static BufferedImage noise() {
+    private static BufferedImage noise(final long seed) {
         final BufferedImage image = TestImages.grey28();
-        final Random random = new Random(9);
+        final Random random = new Random(seed);
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 image.getRaster().setSample(x, y, 0, random.nextInt(256));
