@@ -73,6 +73,7 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
@@ -98,14 +99,19 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  */
 public final class InferenceBenchmark {
 
-    /** Items per transaction; the pool cuts them into one forward pass per predictor. */
-    private static final int BATCH = 256;
+    /**
+     * Items per transaction, as {@code labelstream.inference.batching.max-size}; the pool cuts them into one forward
+     * pass per predictor.
+     */
+    private static final int BATCH = Integer.getInteger("bench.maxBatch", 512);
     private static final double[] LOADS = {0.25, 0.5, 0.9};
     private static final int ROUNDS = 3;
     /** Loops per instance, as {@code labelstream.inference.batching.loops}: one predicts while the other commits. */
     private static final int LOOPS = Integer.getInteger("bench.loops", 2);
     /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
     private static final Duration MAX_WAIT = Duration.ofMillis(Long.getLong("bench.maxWaitMs", 10));
+    /** Most items in one forward pass, as {@code labelstream.inference.predictors.max-forward-pass}. */
+    private static final int MAX_FORWARD_PASS = Integer.getInteger("bench.maxForwardPass", 128);
     /** Smallest chunk of a batch for one predictor, as {@code labelstream.inference.predictors.min-chunk}. */
     private static final int MIN_CHUNK = Integer.getInteger("bench.minChunk", 16);
     private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
@@ -130,7 +136,7 @@ public final class InferenceBenchmark {
         final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
         createItemTopics();
         final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),
-                benchmark.poolSize, MIN_CHUNK, BATCH / benchmark.poolSize, 1, 1);
+                benchmark.poolSize, MIN_CHUNK, MAX_FORWARD_PASS, 1, 1);
         final List<String> lines = new ArrayList<>();
         for (final String kind : System.getProperty("bench.kinds", "TEXT,IMAGE").split(",")) {
             lines.add(benchmark.run(registry, Kind.valueOf(kind.trim())));
@@ -221,11 +227,13 @@ public final class InferenceBenchmark {
         final Map<String, Object> kafka = kafkaSettings();
         // one group for both kinds, so that the second kind's loops start where the first's left items.clean
         final List<PredictionLoop> loops = new ArrayList<>();
+        final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        final CommittedItems committed = new CommittedItems(meters);
         for (int i = 0; i < LOOPS; i++) {
             loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
                     "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, Duration.ofSeconds(30)),
                     registry, projects, new Router(Clock.systemUTC(), 3),
-                    new PredictionMetrics(new SimpleMeterRegistry())));
+                    new PredictionMetrics(meters)));
         }
         final StringBuilder rows = new StringBuilder();
         try (PredictionReader reader = new PredictionReader()) {
@@ -236,7 +244,7 @@ public final class InferenceBenchmark {
             int warmUpRounds = 0;
             while (System.nanoTime() < warmUpEnd) {
                 ceiling(event, pool);
-                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader).itemsPerSecond()
+                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed).itemsPerSecond()
                         * LOADS[warmUpRounds % LOADS.length];
                 final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
                         "warm-paced" + warmUpRounds++);
@@ -256,7 +264,7 @@ public final class InferenceBenchmark {
                 final Round ceilingRound = ceiling(event, pool);
                 ceiling = Math.max(ceiling, ceilingRound.itemsPerSecond());
                 ceilingCpu = Math.min(ceilingCpu, ceilingRound.cpuMicrosPerItem());
-                final Round serviceRound = drain(renamed(pool, kind.backlog, "max" + round), reader);
+                final Round serviceRound = drain(renamed(pool, kind.backlog, "max" + round), reader, committed);
                 if (serviceRound.itemsPerSecond() > max) {
                     drainCpu = serviceRound.byGroup();
                 }
@@ -331,18 +339,53 @@ public final class InferenceBenchmark {
 
     /**
      * The service draining a backlog: the items are written in one transaction, so that the loops find all of them
-     * at once and the load generator is done before the first prediction; counted from the first committed
-     * prediction to the last.
+     * at once and the load generator is done before the first prediction; counted from the first committed batch to
+     * the last, as the loops report them. The reader pauses meanwhile: a downstream consumer runs elsewhere in
+     * production, and here it would take its share of the two cores from the service it measures.
      */
-    private static Round drain(final List<CleanItem> backlog, final PredictionReader reader) throws Exception {
-        reader.reset();
+    private static Round drain(final List<CleanItem> backlog, final PredictionReader reader,
+            final CommittedItems committed) throws Exception {
+        reader.pause();
         final long cpuBefore = serviceCpuNanos();
-        sendInOneTransaction(backlog, reader);
+        final double base = committed.count();
+        sendInOneTransaction(backlog);
         final Map<ThreadGroupCpu.Group, Double> groupsBefore = ThreadGroupCpu.snapshot();
-        reader.awaitCount(backlog.size(), Duration.ofMinutes(10));
-        return new Round((backlog.size() - 1) / reader.spanSeconds(),
-                (serviceCpuNanos() - cpuBefore) / 1e3 / backlog.size(),
-                ThreadGroupCpu.perItem(groupsBefore, ThreadGroupCpu.snapshot(), backlog.size()));
+        final double[] first = committed.awaitAbove(base, Duration.ofMinutes(10));
+        final double[] last = committed.awaitAbove(base + backlog.size() - 1, Duration.ofMinutes(10));
+        final Map<ThreadGroupCpu.Group, Double> groupsAfter = ThreadGroupCpu.snapshot();
+        final long cpuAfter = serviceCpuNanos();
+        reader.resumeFromEnd();
+        return new Round((last[1] - first[1]) / ((last[0] - first[0]) / 1e9),
+                (cpuAfter - cpuBefore) / 1e3 / backlog.size(),
+                ThreadGroupCpu.perItem(groupsBefore, groupsAfter, backlog.size()));
+    }
+
+    /** Items in committed transactions of the prediction loops, from the batch sizes they record after each commit. */
+    private static final class CommittedItems {
+
+        private final SimpleMeterRegistry meters;
+
+        CommittedItems(final SimpleMeterRegistry meters) {
+            this.meters = meters;
+        }
+
+        double count() {
+            return meters.find("labelstream.inference.batch.size").summaries().stream()
+                    .mapToDouble(DistributionSummary::totalAmount).sum();
+        }
+
+        /** {@link System#nanoTime()} and the count when the count first exceeds {@code threshold}. */
+        double[] awaitAbove(final double threshold, final Duration timeout) throws InterruptedException {
+            final long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                final double count = count();
+                if (count > threshold) {
+                    return new double[] {System.nanoTime(), count};
+                }
+                Thread.sleep(1);
+            }
+            throw new IllegalStateException("only " + count() + " items committed, waiting for " + threshold);
+        }
     }
 
     /**
@@ -369,12 +412,12 @@ public final class InferenceBenchmark {
         return total;
     }
 
-    /** One predictor per thread, as many threads as the service's pool, forward passes of the service's size. */
+    /** One predictor per thread, as many threads as the service's pool, forward passes of the service's largest size. */
     private Round ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
         try (LoadedModel model = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
             final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
             final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
-            final int forward = BATCH / poolSize;
+            final int forward = MAX_FORWARD_PASS;
             final List<Future<long[]>> counts = new ArrayList<>();
             final long start = System.nanoTime();
             for (int t = 0; t < poolSize; t++) {
@@ -401,7 +444,7 @@ public final class InferenceBenchmark {
         }
     }
 
-    private static void sendInOneTransaction(final List<CleanItem> items, final PredictionReader reader) {
+    private static void sendInOneTransaction(final List<CleanItem> items) {
         final Map<String, Object> settings = new HashMap<>();
         settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-backlog");
@@ -410,7 +453,6 @@ public final class InferenceBenchmark {
             producer.initTransactions();
             producer.beginTransaction();
             for (final CleanItem item : items) {
-                reader.sent(item.itemId());
                 producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item));
             }
             producer.commitTransaction();
@@ -452,11 +494,12 @@ public final class InferenceBenchmark {
         private final LongArrayList readAt = new LongArrayList();
         private final DoubleArrayList fetchLatencies = new DoubleArrayList();
         private final DoubleArrayList commitLatencies = new DoubleArrayList();
-        private long first;
-        private long last;
         private final KafkaConsumer<String, Prediction> consumer;
         private final Thread thread;
         private volatile boolean running = true;
+        private volatile boolean paused;
+        private volatile boolean idle;
+        private volatile boolean skipToEnd;
 
         PredictionReader() {
             final Map<String, Object> settings = new HashMap<>();
@@ -484,8 +527,33 @@ public final class InferenceBenchmark {
             ackedAt.put(itemId, Instant.now());
         }
 
+        /** Stops reading until {@link #resumeFromEnd()}; returns once the reader is idle. */
+        void pause() throws InterruptedException {
+            idle = false;
+            paused = true;
+            while (!idle) {
+                Thread.sleep(1);
+            }
+        }
+
+        /** Reads on from the end of the topic, skipping what was published while paused. */
+        void resumeFromEnd() {
+            skipToEnd = true;
+            paused = false;
+        }
+
         private void read() {
             while (running) {
+                if (paused) {
+                    idle = true;
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                    continue;
+                }
+                if (skipToEnd) {
+                    consumer.seekToEnd(consumer.assignment());
+                    consumer.assignment().forEach(consumer::position);
+                    skipToEnd = false;
+                }
                 for (final ConsumerRecord<String, Prediction> record : consumer.poll(Duration.ofMillis(50))) {
                     final long now = System.nanoTime();
                     final Instant wall = Instant.now();
@@ -495,10 +563,6 @@ public final class InferenceBenchmark {
                         final Prediction prediction = record.value();
                         final double predicted = micros(sent.wall(), prediction.predictedAt()) / 1e3;
                         synchronized (latencies) {
-                            if (latencies.isEmpty()) {
-                                first = now;
-                            }
-                            last = now;
                             readAt.add(now);
                             latencies.add((now - sent.nanos()) / 1e6);
                             serviceLatencies.add(prediction.latencyMs());
@@ -550,12 +614,6 @@ public final class InferenceBenchmark {
         long readBetween(final long fromNanos, final long toNanos) {
             synchronized (latencies) {
                 return readAt.longStream().filter(at -> at >= fromNanos && at <= toNanos).count();
-            }
-        }
-
-        double spanSeconds() {
-            synchronized (latencies) {
-                return (last - first) / 1e9;
             }
         }
 
