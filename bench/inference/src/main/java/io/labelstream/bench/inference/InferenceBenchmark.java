@@ -95,7 +95,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
  * {@code -Dbench.kinds=IMAGE} runs one kind only, {@code -Dbench.lingerMs=N} sets the load generator's linger and
  * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops; {@code -Dbench.loops},
- * {@code -Dbench.maxWaitMs} and {@code -Dbench.minChunk} mirror the service's batching and predictor settings.
+ * {@code -Dbench.maxBatch}, {@code -Dbench.maxWaitMs}, {@code -Dbench.maxPredictTimeMs}, {@code -Dbench.minChunk} and
+ * {@code -Dbench.maxForwardPass} mirror the service's batching and predictor settings.
  */
 public final class InferenceBenchmark {
 
@@ -110,6 +111,8 @@ public final class InferenceBenchmark {
     private static final int LOOPS = Integer.getInteger("bench.loops", 2);
     /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
     private static final Duration MAX_WAIT = Duration.ofMillis(Long.getLong("bench.maxWaitMs", 10));
+    /** Time a batch's predictions may take, as {@code labelstream.inference.batching.max-predict-time}. */
+    private static final Duration MAX_PREDICT_TIME = Duration.ofMillis(Long.getLong("bench.maxPredictTimeMs", 100));
     /** Most items in one forward pass, as {@code labelstream.inference.predictors.max-forward-pass}. */
     private static final int MAX_FORWARD_PASS = Integer.getInteger("bench.maxForwardPass", 128);
     /** Smallest chunk of a batch for one predictor, as {@code labelstream.inference.predictors.min-chunk}. */
@@ -231,7 +234,8 @@ public final class InferenceBenchmark {
         final CommittedItems committed = new CommittedItems(meters);
         for (int i = 0; i < LOOPS; i++) {
             loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
-                    "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, Duration.ofSeconds(30)),
+                    "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, MAX_PREDICT_TIME,
+                    Duration.ofSeconds(30)),
                     registry, projects, new Router(Clock.systemUTC(), 3),
                     new PredictionMetrics(meters)));
         }

@@ -84,6 +84,15 @@ public interface InferenceConfig {
         Duration maxWait();
 
         /**
+         * A batch is also cut at what its loop predicts in this time, judged from the wall time of the loop's recent
+         * batches. On two cores, 512 e-mails take the demo text model about 30 ms alone and up to twice that while
+         * the other loop predicts too, so its batches still reach {@code max-size}; 512 small images take the image
+         * model 130 to 300 ms, so its batches stop at about 170 to 330 under a burst.
+         */
+        @WithDefault("100ms")
+        Duration maxPredictTime();
+
+        /**
          * Prediction loops (each a consumer and a transactional producer) sharing the partitions of items.clean and
          * the predictor pool. Two keep the cores busy: one predicts while the other waits for its commit.
          */
@@ -106,7 +115,8 @@ public interface InferenceConfig {
 
         /**
          * Most items in one forward pass; a predictor's chunk of a larger batch runs as several. Both demo models
-         * cost least per item from 32 to 128 items a pass; the text model costs up to a third more at 256.
+         * cost least per item from 32 to 128 items a pass; at 256 the text model costs more, as its looked-up
+         * embedding vectors (128 KiB per text) outgrow the processor's caches.
          */
         @WithDefault("128")
         int maxForwardPass();

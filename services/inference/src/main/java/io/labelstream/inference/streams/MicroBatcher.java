@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,12 +17,12 @@ import org.apache.kafka.common.TopicPartition;
 import io.labelstream.inference.streams.PredictionLoop.Pending;
 
 /**
- * Cuts what a consumer returns into batches of at most {@code maxBatch} records. A batch closes when full, when its
- * first item has waited {@code maxWait}, or when the assigned partitions are drained: a poll that brings nothing
- * within {@link #DRAINED_POLL}. The first poll often returns the response to a fetch sent during the previous batch,
- * answered as soon as its first record arrived; the next poll fetches what arrived since, so that the batch holds
- * what is there rather than waiting out {@code maxWait}. A poll can bring more than a full batch has room for; the
- * rest starts the next batch.
+ * Cuts what a consumer returns into batches of at most {@code maxBatch} records, a limit read anew for each batch.
+ * A batch closes when full, when its first item has waited {@code maxWait}, or when the assigned partitions are
+ * drained: a poll that brings nothing within {@link #DRAINED_POLL}. The first poll often returns the response to a
+ * fetch sent during the previous batch, answered as soon as its first record arrived; the next poll fetches what
+ * arrived since, so that the batch holds what is there rather than waiting out {@code maxWait}. A poll can bring
+ * more than a full batch has room for; the rest starts the next batch.
  */
 final class MicroBatcher {
 
@@ -34,13 +35,13 @@ final class MicroBatcher {
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     static final Duration DRAINED_POLL = Duration.ofMillis(2);
 
-    private final int maxBatch;
+    private final IntSupplier maxBatch;
     private final Duration maxWait;
     private final Poller poller;
     private final List<Pending> batch = new ArrayList<>();
     private final ArrayDeque<Pending> carried = new ArrayDeque<>();
 
-    MicroBatcher(final int maxBatch, final Duration maxWait, final Poller poller) {
+    MicroBatcher(final IntSupplier maxBatch, final Duration maxWait, final Poller poller) {
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
         this.poller = poller;
@@ -49,6 +50,7 @@ final class MicroBatcher {
     /** The next batch, empty when nothing arrived within the idle poll or {@code running} turned false. */
     List<Pending> next(final BooleanSupplier running) {
         batch.clear();
+        final int maxBatch = this.maxBatch.getAsInt();
         while (!carried.isEmpty() && batch.size() < maxBatch) {
             batch.add(carried.poll());
         }

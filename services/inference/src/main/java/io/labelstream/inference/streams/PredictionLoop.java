@@ -85,9 +85,10 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
 
     /**
      * @param transactionalId stable per loop and instance, so that a restart fences the previous incarnation
+     * @param maxPredictTime the time a batch's predictions may take, judged from the loop's recent batches
      */
     public record Settings(String groupId, String transactionalId, int maxBatch, Duration maxWait,
-            Duration transactionTimeout) {
+            Duration maxPredictTime, Duration transactionTimeout) {
     }
 
     /** A consumed record and when it arrived, for its latency. */
@@ -106,6 +107,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     private final PredictionMetrics metrics;
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, byte[]> producer;
+    private final BatchPace pace;
     private final MicroBatcher batcher;
     private volatile boolean running = true;
     private Thread thread;
@@ -122,7 +124,8 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
                 new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerSettings(kafka, settings), new StringSerializer(),
                 new ByteArraySerializer());
-        this.batcher = new MicroBatcher(settings.maxBatch(), settings.maxWait(), consumer::poll);
+        this.pace = new BatchPace(settings.maxBatch(), settings.maxPredictTime());
+        this.batcher = new MicroBatcher(pace::limit, settings.maxWait(), consumer::poll);
     }
 
     public void start() {
@@ -184,7 +187,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     void processAndCommit(final List<Pending> batch) {
+        final long start = System.nanoTime();
         final List<RoutingDecision> decisions = decide(batch);
+        pace.record(batch.size(), System.nanoTime() - start);
         try {
             send(decisions);
             commit(batch);

@@ -133,7 +133,8 @@ public class PredictionPipeline {
     public PredictionLoop newLoop(final int index) {
         final String transactionalId = "labelstream-inference-" + config.instanceId() + "-" + index;
         return new PredictionLoop(kafka, new PredictionLoop.Settings(config.groupId(), transactionalId,
-                config.batching().maxSize(), config.batching().maxWait(), config.batching().transactionTimeout()),
+                config.batching().maxSize(), config.batching().maxWait(), config.batching().maxPredictTime(),
+                config.batching().transactionTimeout()),
                 registry, projects, router, metrics);
     }
 

@@ -28,7 +28,7 @@ class MicroBatcherTest {
     void shouldCarryWhatAPollBringsBeyondAFullBatchIntoTheNextBatch() {
         polls.add(records(FIRST, 0, 2));
         polls.add(records(SECOND, 0, 5));
-        final MicroBatcher batcher = new MicroBatcher(4, HOUR, this::poll);
+        final MicroBatcher batcher = new MicroBatcher(() -> 4, HOUR, this::poll);
 
         final List<PredictionLoop.Pending> first = batcher.next(() -> true);
         final List<PredictionLoop.Pending> second = batcher.next(() -> true);
@@ -38,11 +38,21 @@ class MicroBatcherTest {
     }
 
     @Test
+    void shouldReadTheLimitAnewForEachBatch() {
+        polls.add(records(FIRST, 0, 6));
+        final Queue<Integer> limits = new ArrayDeque<>(List.of(2, 3));
+        final MicroBatcher batcher = new MicroBatcher(limits::poll, HOUR, this::poll);
+
+        assertThat(keys(batcher.next(() -> true))).containsExactly("0-0", "0-1");
+        assertThat(keys(batcher.next(() -> true))).containsExactly("0-2", "0-3", "0-4");
+    }
+
+    @Test
     void shouldCloseABatchWhenAPollAfterTheFirstRecordsBringsNothing() {
         polls.add(records(FIRST, 0, 3));
         polls.add(List.of());
         polls.add(records(FIRST, 3, 2));
-        final MicroBatcher batcher = new MicroBatcher(100, HOUR, this::poll);
+        final MicroBatcher batcher = new MicroBatcher(() -> 100, HOUR, this::poll);
 
         assertThat(keys(batcher.next(() -> true))).containsExactly("0-0", "0-1", "0-2");
         assertThat(keys(batcher.next(() -> true))).containsExactly("0-3", "0-4");
@@ -52,7 +62,7 @@ class MicroBatcherTest {
     void shouldDropCarriedRecordsOfRevokedPartitions() {
         polls.add(records(FIRST, 0, 3));
         polls.add(records(SECOND, 0, 3));
-        final MicroBatcher batcher = new MicroBatcher(2, HOUR, this::poll);
+        final MicroBatcher batcher = new MicroBatcher(() -> 2, HOUR, this::poll);
         assertThat(keys(batcher.next(() -> true))).containsExactly("0-0", "0-1");
 
         batcher.forget(List.of(FIRST));
@@ -64,7 +74,7 @@ class MicroBatcherTest {
     void shouldRewindAnAbortedBatchAndTheRecordsCarriedPastIt() {
         polls.add(records(FIRST, 10, 3));
         polls.add(records(SECOND, 20, 3));
-        final MicroBatcher batcher = new MicroBatcher(4, HOUR, this::poll);
+        final MicroBatcher batcher = new MicroBatcher(() -> 4, HOUR, this::poll);
         final List<PredictionLoop.Pending> aborted = batcher.next(() -> true);
 
         assertThat(batcher.rewind(aborted)).isEqualTo(Map.of(FIRST, 10L, SECOND, 20L));
