@@ -20,8 +20,7 @@ import io.labelstream.schemas.events.CleanItem;
  * A fixed set of DJL predictors over one loaded model. A {@code Predictor} is not thread-safe, so each is lent to one
  * thread at a time; a batch larger than {@code minChunk} is cut into chunks that run on several predictors at once.
  * A chunk runs as forward passes of at most {@code maxForwardPass} items: past a size, a larger pass costs more per
- * item, as its intermediate tensors no longer fit in the processor's caches (the text model's looked-up embedding
- * vectors are 128 KiB per item), so large transactions do not make large forward passes.
+ * item, as its intermediate tensors outgrow the processor's caches, so large transactions do not make large passes.
  */
 public final class PredictorPool implements AutoCloseable {
 
@@ -69,9 +68,6 @@ public final class PredictorPool implements AutoCloseable {
     public List<Classifications> predictOnOne(final List<CleanItem> items) throws TranslateException {
         final Predictor<CleanItem, Classifications> predictor = borrow();
         try {
-            if (items.size() <= maxForwardPass) {
-                return predictor.batchPredict(items);
-            }
             final List<Classifications> results = new ArrayList<>(items.size());
             for (int start = 0; start < items.size(); start += maxForwardPass) {
                 results.addAll(predictor.batchPredict(items.subList(start,

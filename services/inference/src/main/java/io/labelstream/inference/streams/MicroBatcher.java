@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.labelstream.inference.streams.PredictionLoop.Pending;
 
 /**
- * Cuts what a consumer returns into batches of at most {@code maxBatch} records, a limit read anew for each batch.
+ * Cuts what a consumer returns into batches of at most {@code limit} records, a limit read anew for each batch.
  * A batch closes when full, when its first item has waited {@code maxWait}, or when the assigned partitions are
  * drained: a poll that brings nothing within {@link #DRAINED_POLL}. The first poll often returns the response to a
  * fetch sent during the previous batch, answered as soon as its first record arrived; the next poll fetches what
@@ -35,14 +35,14 @@ final class MicroBatcher {
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     static final Duration DRAINED_POLL = Duration.ofMillis(2);
 
-    private final IntSupplier maxBatch;
+    private final IntSupplier limit;
     private final Duration maxWait;
     private final Poller poller;
     private final List<Pending> batch = new ArrayList<>();
     private final ArrayDeque<Pending> carried = new ArrayDeque<>();
 
-    MicroBatcher(final IntSupplier maxBatch, final Duration maxWait, final Poller poller) {
-        this.maxBatch = maxBatch;
+    MicroBatcher(final IntSupplier limit, final Duration maxWait, final Poller poller) {
+        this.limit = limit;
         this.maxWait = maxWait;
         this.poller = poller;
     }
@@ -50,7 +50,7 @@ final class MicroBatcher {
     /** The next batch, empty when nothing arrived within the idle poll or {@code running} turned false. */
     List<Pending> next(final BooleanSupplier running) {
         batch.clear();
-        final int maxBatch = this.maxBatch.getAsInt();
+        final int maxBatch = limit.getAsInt();
         while (!carried.isEmpty() && batch.size() < maxBatch) {
             batch.add(carried.poll());
         }
