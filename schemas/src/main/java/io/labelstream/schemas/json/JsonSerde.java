@@ -2,8 +2,10 @@ package io.labelstream.schemas.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -40,6 +42,22 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         }
         try {
             return Json.MAPPER.readValue(data, type);
+        } catch (final IOException e) {
+            throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic " + topic, e);
+        }
+    }
+
+    /**
+     * Reads a fetched record's value where the consumer holds it, in the fetch response: Kafka's default would copy
+     * every value into an array of its own first.
+     */
+    @Override
+    public T deserialize(final String topic, final Headers headers, final ByteBuffer data) {
+        if (data == null || !data.hasArray()) {
+            return Deserializer.super.deserialize(topic, headers, data);
+        }
+        try {
+            return Json.MAPPER.readValue(data.array(), data.arrayOffset() + data.position(), data.remaining(), type);
         } catch (final IOException e) {
             throw new SerializationException("Cannot read " + type.getSimpleName() + " from topic " + topic, e);
         }

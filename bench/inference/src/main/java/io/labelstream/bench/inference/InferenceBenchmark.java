@@ -16,6 +16,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,7 @@ import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.translate.TranslateException;
 import ai.djl.nn.Block;
 import io.labelstream.inference.domain.Router;
 import io.labelstream.inference.service.ModelRegistry;
@@ -90,6 +92,9 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  *   <li>latency at 25, 50 and 90% of the maximum: items offered at a fixed rate, latency from the send to the
  *       prediction being readable by a read_committed consumer.</li>
  * </ol>
+ * The service and the ceiling run on the same half of the machine's cores, one predictor per core, while the broker,
+ * the load generator and the reader may use every core: in production the broker and the service's clients run
+ * on machines of their own ({@code -Dbench.cores=shared} runs everything on every core, one predictor per core).
  * Models have random weights: speed does not depend on what a model has learned. Each kind first warms up (both
  * sides and paced loads, {@code -Dbench.warmUpSeconds=N}, 90 by default) and counts nothing. Run with
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
@@ -106,7 +111,7 @@ public final class InferenceBenchmark {
      */
     private static final int BATCH = Integer.getInteger("bench.maxBatch", 512);
     private static final double[] LOADS = {0.25, 0.5, 0.9};
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     /** Loops per instance, as {@code labelstream.inference.batching.loops}: one predicts while the other commits. */
     private static final int LOOPS = Integer.getInteger("bench.loops", 2);
     /** Longest wait of a batch's first item, as {@code labelstream.inference.batching.max-wait}. */
@@ -127,16 +132,21 @@ public final class InferenceBenchmark {
     private static final Integer GENERATOR_LINGER_MS = Integer.getInteger("bench.lingerMs");
 
     private final Path store;
-    private final int poolSize = ModelRegistry.defaultPoolSize();
+    private final Cores cores;
+    private final int poolSize;
     private final Duration step = Duration.ofSeconds(Long.getLong("bench.seconds", 10));
 
-    private InferenceBenchmark(final Path store) {
+    private InferenceBenchmark(final Path store, final Cores cores) {
         this.store = store;
+        this.cores = cores;
+        this.poolSize = cores.serviceCount();
     }
 
     public static void main(final String[] args) throws Exception {
+        final Cores cores = "shared".equals(System.getProperty("bench.cores")) ? Cores.shared() : Cores.split();
         ServiceLogLevels.apply();
-        final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"));
+        final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"),
+                cores);
         createItemTopics();
         final ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(benchmark.store),
                 benchmark.poolSize, MIN_CHUNK, MAX_FORWARD_PASS, 1, 1);
@@ -162,14 +172,14 @@ public final class InferenceBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         rows.stream().filter(row -> row.startsWith("|| ")).map(row -> row.substring(1)).forEach(System.out::println);
         System.out.println();
-        System.out.println("CPU time per item of the threads that do the work (best round): the ceiling's predictor "
-                + "threads; the service's prediction loops and chunk threads (not the broker).");
+        System.out.println("CPU time per item of the threads that do the work (the median round): the ceiling's "
+                + "predictor threads; the service's prediction loops and chunk threads (not the broker).");
         System.out.println();
         System.out.println("| model | ceiling CPU µs/item | service CPU µs/item | ratio |");
         System.out.println("|---|---|---|---|");
         rows.stream().filter(row -> row.startsWith("||| ")).map(row -> row.substring(2)).forEach(System.out::println);
         System.out.println();
-        System.out.println("CPU time per item of every part of this process while the service drained its best "
+        System.out.println("CPU time per item of every part of this process while the service drained the median "
                 + "round's backlog (from /proc/self/task, 10 ms ticks): the ratio by rate pays for all of it, the "
                 + "ceiling for none but its own forward passes.");
         System.out.println();
@@ -232,65 +242,72 @@ public final class InferenceBenchmark {
         final List<PredictionLoop> loops = new ArrayList<>();
         final SimpleMeterRegistry meters = new SimpleMeterRegistry();
         final CommittedItems committed = new CommittedItems(meters);
-        for (int i = 0; i < LOOPS; i++) {
-            loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
-                    "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, MAX_PREDICT_TIME,
-                    Duration.ofSeconds(30)),
-                    registry, projects, new Router(Clock.systemUTC(), 3),
-                    new PredictionMetrics(meters)));
-        }
         final StringBuilder rows = new StringBuilder();
-        try (PredictionReader reader = new PredictionReader()) {
-            loops.forEach(PredictionLoop::start);
+        try (PredictionReader reader = new PredictionReader(); LoadGenerator generator = new LoadGenerator();
+                LoadedModel ceilingModel = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
+            // the producers start their network threads when they are made, the loops their own when started
+            cores.onServiceCores(() -> {
+                for (int i = 0; i < LOOPS; i++) {
+                    loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
+                            "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, MAX_PREDICT_TIME,
+                            Duration.ofSeconds(30)),
+                            registry, projects, new Router(Clock.systemUTC(), 3),
+                            new PredictionMetrics(meters)));
+                }
+                loops.forEach(PredictionLoop::start);
+                return null;
+            });
             // the JIT compiler works through the broker's, the clients' and the service's code for a minute
             // or more on two cores, competing with both sides; rounds before the deadline are not counted
             final long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
             int warmUpRounds = 0;
             while (System.nanoTime() < warmUpEnd) {
-                ceiling(event, pool);
+                ceiling(ceilingModel, pool);
                 final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed).itemsPerSecond()
                         * LOADS[warmUpRounds % LOADS.length];
                 final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
                         "warm-paced" + warmUpRounds++);
                 reader.reset();
-                send(paced, rate, reader);
+                generator.send(paced, rate, reader);
                 reader.awaitCount(paced.size(), Duration.ofMinutes(5));
             }
             System.out.printf(Locale.ROOT, "%s: %d warm-up rounds%n", kind.project, warmUpRounds);
-            // rounds alternate the ceiling and the service, and each keeps its best round: on a shared machine
-            // other work slows either at random, and the best round is the one least disturbed
-            double ceiling = 0;
-            double max = 0;
-            double ceilingCpu = Double.MAX_VALUE;
-            double serviceCpu = Double.MAX_VALUE;
-            Map<ThreadGroupCpu.Group, Double> drainCpu = Map.of();
+            // each round runs the ceiling and then the service, seconds apart; the machine's speed drifts more
+            // between rounds than within one, so each round gives a ratio and the round with the median ratio
+            // stands for the kind (the best of each side would pair two rounds that the drift favoured unequally)
+            final List<Round[]> rounds = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                final Round ceilingRound = ceiling(event, pool);
-                ceiling = Math.max(ceiling, ceilingRound.itemsPerSecond());
-                ceilingCpu = Math.min(ceilingCpu, ceilingRound.cpuMicrosPerItem());
+                final Round ceilingRound = ceiling(ceilingModel, pool);
                 final Round serviceRound = drain(renamed(pool, kind.backlog, "max" + round), reader, committed);
-                if (serviceRound.itemsPerSecond() > max) {
-                    drainCpu = serviceRound.byGroup();
-                }
-                max = Math.max(max, serviceRound.itemsPerSecond());
-                serviceCpu = Math.min(serviceCpu, serviceRound.cpuMicrosPerItem());
-                System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s%n",
-                        kind.project, round, ceilingRound.itemsPerSecond(), serviceRound.itemsPerSecond());
+                rounds.add(new Round[] {ceilingRound, serviceRound});
+                System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s, ratio %.2f; "
+                        + "CPU µs per item %.0f and %.0f, ratio %.2f%n", kind.project, round,
+                        ceilingRound.itemsPerSecond(), serviceRound.itemsPerSecond(),
+                        serviceRound.itemsPerSecond() / ceilingRound.itemsPerSecond(),
+                        ceilingRound.cpuMicrosPerItem(), serviceRound.cpuMicrosPerItem(),
+                        ceilingRound.cpuMicrosPerItem() / serviceRound.cpuMicrosPerItem());
             }
+            rounds.sort(Comparator.comparingDouble(pair -> pair[1].itemsPerSecond() / pair[0].itemsPerSecond()));
+            final Round[] median = rounds.get(rounds.size() / 2);
+            final double ceiling = median[0].itemsPerSecond();
+            final double max = median[1].itemsPerSecond();
+            final double ceilingCpu = median[0].cpuMicrosPerItem();
+            final double serviceCpu = median[1].cpuMicrosPerItem();
+            final Map<ThreadGroupCpu.Group, Double> drainCpu = median[1].byGroup();
             rows.append(String.format(Locale.ROOT, "||| %s (%s) | %.0f | %.0f | %.2f |%n", kind.project,
                     kind.architecture.id(), ceilingCpu, serviceCpu, ceilingCpu / serviceCpu));
             rows.append(String.format(Locale.ROOT, "|||| %s | %s | %.0f |%n", kind.project, drainCpu.values()
                     .stream().map(micros -> String.format(Locale.ROOT, "%.0f", micros))
                     .collect(Collectors.joining(" | ")),
                     drainCpu.values().stream().mapToDouble(Double::doubleValue).sum()));
-            final double liveMax = liveMaximum(pool, max, reader);
+            final double liveMax = liveMaximum(pool, max, reader, generator);
             for (final double load : LOADS) {
                 final double rate = liveMax * load;
                 final int count = (int) (rate * step.toSeconds());
                 final List<CleanItem> offered = renamed(pool, count, "load" + (int) (load * 100));
                 reader.reset();
                 final long sendStart = System.nanoTime();
-                send(offered, rate, reader);
+                generator.send(offered, rate, reader);
                 final double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
                 reader.awaitCount(count, Duration.ofMinutes(5));
                 final double[] latencies = reader.latenciesMs();
@@ -325,13 +342,13 @@ public final class InferenceBenchmark {
      * read while it sends (its first second left out) is what the service keeps up with in those conditions. On a
      * machine of its own the service would not share its cores with either.
      */
-    private double liveMaximum(final List<CleanItem> pool, final double backlogMax, final PredictionReader reader)
-            throws Exception {
+    private static double liveMaximum(final List<CleanItem> pool, final double backlogMax,
+            final PredictionReader reader, final LoadGenerator generator) throws Exception {
         final double offered = backlogMax * LIVE_OVERLOAD;
         final List<CleanItem> items = renamed(pool, (int) (offered * LIVE_STEP.toSeconds()), "live");
         reader.reset();
         final long start = System.nanoTime();
-        send(items, offered, reader);
+        generator.send(items, offered, reader);
         final long end = System.nanoTime();
         final long countedFrom = start + Duration.ofSeconds(1).toNanos();
         final double rate = reader.readBetween(countedFrom, end) / ((end - countedFrom) / 1e9);
@@ -416,36 +433,45 @@ public final class InferenceBenchmark {
         return total;
     }
 
-    /** One predictor per thread, as many threads as the service's pool, forward passes of the service's largest size. */
-    private Round ceiling(final ModelEvent event, final List<CleanItem> items) throws Exception {
-        try (LoadedModel model = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
-            final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
-            final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
-            final int forward = MAX_FORWARD_PASS;
-            final List<Future<long[]>> counts = new ArrayList<>();
-            final long start = System.nanoTime();
+    /**
+     * One predictor per thread, as many threads as the service's pool, forward passes of the service's largest size,
+     * on a model loaded once per kind as the service's is.
+     */
+    private Round ceiling(final LoadedModel model, final List<CleanItem> items) throws Exception {
+        final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
+        final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
+        final List<Future<long[]>> counts = new ArrayList<>();
+        final long start = System.nanoTime();
+        // the pool starts a thread per task submitted, on the submitting thread's cores
+        cores.onServiceCores(() -> {
             for (int t = 0; t < poolSize; t++) {
-                counts.add(threads.submit(() -> {
-                    final long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-                    long done = 0;
-                    try (Predictor<CleanItem, Classifications> predictor = model.newPredictor()) {
-                        for (int from = 0; System.nanoTime() < deadline; from = (from + forward) % items.size()) {
-                            predictor.batchPredict(items.subList(from, Math.min(items.size(), from + forward)));
-                            done += Math.min(items.size(), from + forward) - from;
-                        }
-                    }
-                    return new long[] {done, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart};
-                }));
+                counts.add(threads.submit(() -> forwardLoop(model, items, deadline)));
             }
-            long total = 0;
-            long cpu = 0;
-            for (final Future<long[]> count : counts) {
-                total += count.get()[0];
-                cpu += count.get()[1];
-            }
-            threads.shutdown();
-            return new Round(total / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / total, Map.of());
+            return null;
+        });
+        long total = 0;
+        long cpu = 0;
+        for (final Future<long[]> count : counts) {
+            total += count.get()[0];
+            cpu += count.get()[1];
         }
+        threads.shutdown();
+        return new Round(total / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / total, Map.of());
+    }
+
+    /** Forward passes of the service's largest size until the deadline: items done and the thread's CPU time. */
+    private static long[] forwardLoop(final LoadedModel model, final List<CleanItem> items, final long deadline)
+            throws TranslateException {
+        final long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long done = 0;
+        try (Predictor<CleanItem, Classifications> predictor = model.newPredictor()) {
+            for (int from = 0; System.nanoTime() < deadline; from = (from + MAX_FORWARD_PASS) % items.size()) {
+                final int to = Math.min(items.size(), from + MAX_FORWARD_PASS);
+                predictor.batchPredict(items.subList(from, to));
+                done += to - from;
+            }
+        }
+        return new long[] {done, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart};
     }
 
     private static void sendInOneTransaction(final List<CleanItem> items) {
@@ -463,14 +489,25 @@ public final class InferenceBenchmark {
         }
     }
 
-    private static void send(final List<CleanItem> items, final double rate, final PredictionReader reader) {
-        final Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
-        if (GENERATOR_LINGER_MS != null) {
-            settings.put(ProducerConfig.LINGER_MS_CONFIG, GENERATOR_LINGER_MS);
+    /**
+     * Offers items at a fixed rate through one producer for the whole run, connected and warm before the first
+     * counted step: a producer made per step met each step with its first metadata fetch and connection, and its
+     * first sends left late and together.
+     */
+    private static final class LoadGenerator implements AutoCloseable {
+
+        private final KafkaProducer<String, CleanItem> producer;
+
+        LoadGenerator() {
+            final Map<String, Object> settings = new HashMap<>();
+            settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
+            if (GENERATOR_LINGER_MS != null) {
+                settings.put(ProducerConfig.LINGER_MS_CONFIG, GENERATOR_LINGER_MS);
+            }
+            producer = new KafkaProducer<>(settings, new StringSerializer(), JsonSerde.of(CleanItem.class));
         }
-        try (KafkaProducer<String, CleanItem> producer = new KafkaProducer<>(settings, new StringSerializer(),
-                JsonSerde.of(CleanItem.class))) {
+
+        void send(final List<CleanItem> items, final double rate, final PredictionReader reader) {
             final long start = System.nanoTime();
             for (int i = 0; i < items.size(); i++) {
                 final long due = start + (long) (i * 1e9 / rate);
@@ -483,6 +520,11 @@ public final class InferenceBenchmark {
                         (metadata, error) -> reader.acknowledged(item.itemId()));
             }
             producer.flush();
+        }
+
+        @Override
+        public void close() {
+            producer.close();
         }
     }
 

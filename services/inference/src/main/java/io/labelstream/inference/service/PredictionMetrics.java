@@ -1,6 +1,9 @@
 package io.labelstream.inference.service;
 
-import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.labelstream.inference.domain.RoutingDecision;
 import io.micrometer.core.instrument.Counter;
@@ -35,14 +38,25 @@ public final class PredictionMetrics {
         batchSize.record(size);
     }
 
-    public void routed(final RoutingDecision decision) {
-        registry.counter("labelstream.inference.items.routed", "project", decision.item().project(),
-                "route", decision.routeName()).increment();
-        if (decision.prediction() != null) {
-            registry.counter("labelstream.inference.predictions", "project", decision.item().project(),
-                    "model_version", decision.prediction().modelVersion()).increment();
-            itemLatency.record(Duration.ofNanos((long) (decision.prediction().latencyMs() * 1_000_000)));
+    /**
+     * Counts a committed batch's decisions with one increment per project and route, and per project and model
+     * version: looking a counter up by its tags costs more than the increment, and a batch holds few such pairs.
+     */
+    public void routed(final List<RoutingDecision> decisions) {
+        final Map<List<String>, Long> routes = new HashMap<>();
+        final Map<List<String>, Long> predictions = new HashMap<>();
+        for (final RoutingDecision decision : decisions) {
+            routes.merge(List.of(decision.item().project(), decision.routeName()), 1L, Long::sum);
+            if (decision.prediction() != null) {
+                predictions.merge(List.of(decision.item().project(), decision.prediction().modelVersion()), 1L,
+                        Long::sum);
+                itemLatency.record((long) (decision.prediction().latencyMs() * 1_000_000), TimeUnit.NANOSECONDS);
+            }
         }
+        routes.forEach((key, count) -> registry.counter("labelstream.inference.items.routed", "project", key.get(0),
+                "route", key.get(1)).increment(count));
+        predictions.forEach((key, count) -> registry.counter("labelstream.inference.predictions", "project",
+                key.get(0), "model_version", key.get(1)).increment(count));
     }
 
     public void unreadableRecord() {

@@ -1,5 +1,6 @@
 package io.labelstream.inference.streams;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ final class MicroBatcher {
     /** One poll of the consumer. */
     @FunctionalInterface
     interface Poller {
-        ConsumerRecords<String, byte[]> poll(Duration timeout);
+        ConsumerRecords<String, ByteBuffer> poll(Duration timeout);
     }
 
     static final Duration IDLE_POLL = Duration.ofMillis(100);
@@ -62,12 +63,12 @@ final class MicroBatcher {
             }
             final Duration timeout = deadline == Long.MAX_VALUE ? IDLE_POLL
                     : Duration.ofNanos(Math.min(deadline - now, DRAINED_POLL.toNanos()));
-            final ConsumerRecords<String, byte[]> records = poller.poll(timeout);
+            final ConsumerRecords<String, ByteBuffer> records = poller.poll(timeout);
             if (records.isEmpty() && deadline != Long.MAX_VALUE) {
                 break;
             }
             final long arrival = System.nanoTime();
-            for (final ConsumerRecord<String, byte[]> record : records) {
+            for (final ConsumerRecord<String, ByteBuffer> record : records) {
                 (batch.size() < maxBatch ? batch : carried).add(new Pending(record, arrival));
             }
             if (deadline == Long.MAX_VALUE && !batch.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.labelstream.inference.streams;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -92,7 +93,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     /** A consumed record and when it arrived, for its latency. */
-    record Pending(ConsumerRecord<String, byte[]> record, long arrivalNanos) {
+    record Pending(ConsumerRecord<String, ByteBuffer> record, long arrivalNanos) {
 
         TopicPartition partition() {
             return new TopicPartition(record.topic(), record.partition());
@@ -105,7 +106,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     private final ProjectDirectory projects;
     private final Router router;
     private final PredictionMetrics metrics;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<String, ByteBuffer> consumer;
     private final KafkaProducer<String, byte[]> producer;
     private final BatchPace pace;
     private final MicroBatcher batcher;
@@ -121,7 +122,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         this.router = router;
         this.metrics = metrics;
         this.consumer = new KafkaConsumer<>(consumerSettings(kafka, settings), new StringDeserializer(),
-                new ByteArrayDeserializer());
+                new ByteBufferDeserializer());
         this.producer = new KafkaProducer<>(producerSettings(kafka, settings), new StringSerializer(),
                 new ByteArraySerializer());
         this.pace = new BatchPace(settings.maxBatch(), settings.maxPredictTime());
@@ -202,7 +203,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
             return;
         }
         metrics.batch(batch.size());
-        decisions.forEach(metrics::routed);
+        metrics.routed(decisions);
     }
 
     /** Predictions and routing decisions of a batch; nothing is published yet. */
@@ -288,9 +289,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
         batcher.rewind(batch).forEach(consumer::seek);
     }
 
-    private CleanItem read(final ConsumerRecord<String, byte[]> record) {
+    private CleanItem read(final ConsumerRecord<String, ByteBuffer> record) {
         try {
-            final CleanItem item = CLEAN_ITEMS.deserialize(record.topic(), record.value());
+            final CleanItem item = CLEAN_ITEMS.deserialize(record.topic(), record.headers(), record.value());
             if (item != null && item.itemId() != null && item.project() != null) {
                 return item;
             }

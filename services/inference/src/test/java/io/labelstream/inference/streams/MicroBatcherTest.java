@@ -2,6 +2,7 @@ package io.labelstream.inference.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class MicroBatcherTest {
     private static final TopicPartition SECOND = new TopicPartition("items.clean", 1);
 
     /** Answers polls with the queued record lists in order, then with nothing. */
-    private final Queue<List<ConsumerRecord<String, byte[]>>> polls = new ArrayDeque<>();
+    private final Queue<List<ConsumerRecord<String, ByteBuffer>>> polls = new ArrayDeque<>();
 
     @Test
     void shouldCarryWhatAPollBringsBeyondAFullBatchIntoTheNextBatch() {
@@ -82,8 +83,8 @@ class MicroBatcherTest {
         assertThat(keys(batcher.next(() -> true))).containsExactly("1-20", "1-21", "1-22");
     }
 
-    private ConsumerRecords<String, byte[]> poll(final Duration timeout) {
-        final List<ConsumerRecord<String, byte[]>> next = polls.poll();
+    private ConsumerRecords<String, ByteBuffer> poll(final Duration timeout) {
+        final List<ConsumerRecord<String, ByteBuffer>> next = polls.poll();
         if (next == null || next.isEmpty()) {
             return ConsumerRecords.empty();
         }
@@ -91,10 +92,10 @@ class MicroBatcherTest {
                 Map.of());
     }
 
-    private static List<ConsumerRecord<String, byte[]>> records(final TopicPartition partition, final int from,
+    private static List<ConsumerRecord<String, ByteBuffer>> records(final TopicPartition partition, final int from,
             final int count) {
         return IntStream.range(from, from + count).mapToObj(offset -> new ConsumerRecord<>(partition.topic(),
-                partition.partition(), offset, partition.partition() + "-" + offset, new byte[0])).toList();
+                partition.partition(), offset, partition.partition() + "-" + offset, ByteBuffer.allocate(0))).toList();
     }
 
     private static List<String> keys(final List<PredictionLoop.Pending> batch) {
