@@ -60,7 +60,7 @@ class ExactlyOncePredictionTest {
         KafkaIo.send(Topics.MODELS, project, v1);
         awaitChampion(project, "v1");
 
-        // a crash: one batch predicted and sent inside a transaction that never commits
+        // a crash: one batch's offsets and predictions inside a transaction that never commits
         pipeline.stopLoops();
         final PredictionLoop crashing = pipeline.newLoop(0);
         crashing.init();
@@ -69,6 +69,7 @@ class ExactlyOncePredictionTest {
         while (batch.isEmpty()) {
             batch = crashing.nextBatch();
         }
+        crashing.open(batch);
         crashing.send(crashing.decide(batch));
         crashing.abandon();
 
