@@ -24,6 +24,11 @@ public record LabelingTask(
 
     public static final int VERSION = 1;
 
+    public LabelingTask withPrediction(final Prediction newPrediction) {
+        return new LabelingTask(schemaVersion, taskId, itemId, project, kind, reason, priority, text, imagePng,
+                newPrediction, lineage, createdAt);
+    }
+
     /** Why the item goes to humans. */
     public enum Reason {
         uncertain,

@@ -46,6 +46,7 @@ import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.schemas.json.LabelingTaskJson;
 
 /**
  * Consume-transform-produce from {@code items.clean} to {@code predictions}, {@code labels} (source=model) and
@@ -266,9 +267,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     void send(final List<RoutingDecision> decisions) {
         for (final RoutingDecision decision : decisions) {
             final String key = decision.item().itemId();
-            if (decision.prediction() != null) {
-                producer.send(new ProducerRecord<>(PREDICTIONS_TOPIC, key,
-                        PREDICTIONS.serialize(PREDICTIONS_TOPIC, decision.prediction())));
+            final byte[] prediction = PREDICTIONS.serialize(PREDICTIONS_TOPIC, decision.prediction());
+            if (prediction != null) {
+                producer.send(new ProducerRecord<>(PREDICTIONS_TOPIC, key, prediction));
             }
             if (decision.label() != null) {
                 producer.send(new ProducerRecord<>(LABELS_TOPIC, key,
@@ -276,7 +277,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
             }
             if (decision.task() != null) {
                 producer.send(new ProducerRecord<>(TASKS_TOPIC, key,
-                        TASKS.serialize(TASKS_TOPIC, decision.task())));
+                        prediction != null && decision.task().prediction() == decision.prediction()
+                                ? LabelingTaskJson.write(decision.task(), prediction)
+                                : TASKS.serialize(TASKS_TOPIC, decision.task())));
             }
         }
     }
