@@ -244,7 +244,8 @@ public final class InferenceBenchmark {
         final CommittedItems committed = new CommittedItems(meters);
         final StringBuilder rows = new StringBuilder();
         try (PredictionReader reader = new PredictionReader(); LoadGenerator generator = new LoadGenerator();
-                LoadedModel ceilingModel = new DirectoryArtifactStore(store).load(event.artifactSha256())) {
+                Ceiling ceiling = new Ceiling(new DirectoryArtifactStore(store).load(event.artifactSha256()), poolSize,
+                        cores)) {
             // the producers start their network threads when they are made, the loops their own when started
             cores.onServiceCores(() -> {
                 for (int i = 0; i < LOOPS; i++) {
@@ -262,7 +263,7 @@ public final class InferenceBenchmark {
             final long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
             int warmUpRounds = 0;
             while (System.nanoTime() < warmUpEnd) {
-                ceiling(ceilingModel, pool);
+                ceiling.run(pool);
                 final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed).itemsPerSecond()
                         * LOADS[warmUpRounds % LOADS.length];
                 final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
@@ -277,7 +278,7 @@ public final class InferenceBenchmark {
             // stands for the kind (the best of each side would pair two rounds that the drift favoured unequally)
             final List<Round[]> rounds = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                final Round ceilingRound = ceiling(ceilingModel, pool);
+                final Round ceilingRound = ceiling.run(pool);
                 final Round serviceRound = drain(renamed(pool, kind.backlog, "max" + round), reader, committed);
                 rounds.add(new Round[] {ceilingRound, serviceRound});
                 System.out.printf(Locale.ROOT, "%s round %d: ceiling %.0f items/s, service %.0f items/s, ratio %.2f; "
@@ -289,7 +290,7 @@ public final class InferenceBenchmark {
             }
             rounds.sort(Comparator.comparingDouble(pair -> pair[1].itemsPerSecond() / pair[0].itemsPerSecond()));
             final Round[] median = rounds.get(rounds.size() / 2);
-            final double ceiling = median[0].itemsPerSecond();
+            final double ceilingRate = median[0].itemsPerSecond();
             final double max = median[1].itemsPerSecond();
             final double ceilingCpu = median[0].cpuMicrosPerItem();
             final double serviceCpu = median[1].cpuMicrosPerItem();
@@ -318,7 +319,7 @@ public final class InferenceBenchmark {
                 final double[] fromTopic = reader.fromTopicLatenciesMs();
                 rows.append(String.format(Locale.ROOT,
                         "| %s (%s) | %.0f | %.0f | %.2f | %.0f | %d%% | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f |%n",
-                        kind.project, kind.architecture.id(), ceiling, max, max / ceiling, liveMax,
+                        kind.project, kind.architecture.id(), ceilingRate, max, max / ceilingRate, liveMax,
                         (int) (load * 100), rate,
                         count / sendSeconds, percentile(latencies, 0.5), percentile(latencies, 0.99),
                         percentile(fromTopic, 0.5), percentile(fromTopic, 0.99)));
@@ -434,44 +435,66 @@ public final class InferenceBenchmark {
     }
 
     /**
-     * One predictor per thread, as many threads as the service's pool, forward passes of the service's largest size,
-     * on a model loaded once per kind as the service's is.
+     * The raw DJL loop: one predictor per thread, as many threads as the service's pool, forward passes of the
+     * service's largest size. Model, predictors and threads last for the whole kind, as the service's do: threads
+     * and predictors made anew for each round ran their first rounds up to 40% slower per item than their later
+     * ones, their native allocator still settling.
      */
-    private Round ceiling(final LoadedModel model, final List<CleanItem> items) throws Exception {
-        final ExecutorService threads = Executors.newFixedThreadPool(poolSize);
-        final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
-        final List<Future<long[]>> counts = new ArrayList<>();
-        final long start = System.nanoTime();
-        // the pool starts a thread per task submitted, on the submitting thread's cores
-        cores.onServiceCores(() -> {
-            for (int t = 0; t < poolSize; t++) {
-                counts.add(threads.submit(() -> forwardLoop(model, items, deadline)));
-            }
-            return null;
-        });
-        long total = 0;
-        long cpu = 0;
-        for (final Future<long[]> count : counts) {
-            total += count.get()[0];
-            cpu += count.get()[1];
-        }
-        threads.shutdown();
-        return new Round(total / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / total, Map.of());
-    }
+    private static final class Ceiling implements AutoCloseable {
 
-    /** Forward passes of the service's largest size until the deadline: items done and the thread's CPU time. */
-    private static long[] forwardLoop(final LoadedModel model, final List<CleanItem> items, final long deadline)
-            throws TranslateException {
-        final long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        long done = 0;
-        try (Predictor<CleanItem, Classifications> predictor = model.newPredictor()) {
+        private final LoadedModel model;
+        private final List<Predictor<CleanItem, Classifications>> predictors = new ArrayList<>();
+        private final ExecutorService threads;
+        private final Cores cores;
+
+        Ceiling(final LoadedModel model, final int size, final Cores cores) {
+            this.model = model;
+            this.cores = cores;
+            for (int i = 0; i < size; i++) {
+                predictors.add(model.newPredictor());
+            }
+            this.threads = Executors.newFixedThreadPool(size);
+        }
+
+        Round run(final List<CleanItem> items) throws Exception {
+            final long deadline = System.nanoTime() + CEILING_ROUND.toNanos();
+            final List<Future<long[]>> counts = new ArrayList<>();
+            final long start = System.nanoTime();
+            // the pool starts a thread per task submitted while it has fewer than its size, on the submitter's cores
+            cores.onServiceCores(() -> {
+                for (final Predictor<CleanItem, Classifications> predictor : predictors) {
+                    counts.add(threads.submit(() -> forwardLoop(predictor, items, deadline)));
+                }
+                return null;
+            });
+            long total = 0;
+            long cpu = 0;
+            for (final Future<long[]> count : counts) {
+                total += count.get()[0];
+                cpu += count.get()[1];
+            }
+            return new Round(total / ((System.nanoTime() - start) / 1e9), cpu / 1e3 / total, Map.of());
+        }
+
+        /** Forward passes of the service's largest size until the deadline: items done and the thread's CPU time. */
+        private static long[] forwardLoop(final Predictor<CleanItem, Classifications> predictor,
+                final List<CleanItem> items, final long deadline) throws TranslateException {
+            final long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long done = 0;
             for (int from = 0; System.nanoTime() < deadline; from = (from + MAX_FORWARD_PASS) % items.size()) {
                 final int to = Math.min(items.size(), from + MAX_FORWARD_PASS);
                 predictor.batchPredict(items.subList(from, to));
                 done += to - from;
             }
+            return new long[] {done, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart};
         }
-        return new long[] {done, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart};
+
+        @Override
+        public void close() {
+            threads.shutdown();
+            predictors.forEach(Predictor::close);
+            model.close();
+        }
     }
 
     private static void sendInOneTransaction(final List<CleanItem> items) {
