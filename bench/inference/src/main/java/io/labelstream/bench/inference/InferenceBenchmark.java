@@ -106,8 +106,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 public final class InferenceBenchmark {
 
     /**
-     * Items per transaction, as {@code labelstream.inference.batching.max-size}; the pool cuts them into one forward
-     * pass per predictor.
+     * Items per transaction, as {@code labelstream.inference.batching.max-size}; the pool cuts them into a chunk per
+     * predictor, each run as forward passes of at most {@link #MAX_FORWARD_PASS}.
      */
     private static final int BATCH = Integer.getInteger("bench.maxBatch", 512);
     private static final double[] LOADS = {0.25, 0.5, 0.9};
@@ -180,8 +180,8 @@ public final class InferenceBenchmark {
         rows.stream().filter(row -> row.startsWith("||| ")).map(row -> row.substring(2)).forEach(System.out::println);
         System.out.println();
         System.out.println("CPU time per item of every part of this process while the service drained the median "
-                + "round's backlog (from /proc/self/task, 10 ms ticks): the ratio by rate pays for all of it, the "
-                + "ceiling for none but its own forward passes.");
+                + "round's backlog (from /proc/self/task, 10 ms ticks): the ratio by rate pays for what of it runs "
+                + "on the service's cores, the ceiling for none but its own forward passes.");
         System.out.println();
         System.out.println("| model | " + Arrays.stream(ThreadGroupCpu.Group.values()).map(group -> group.title + " µs")
                 .collect(Collectors.joining(" | ")) + " | total µs |");
