@@ -24,12 +24,13 @@ class LabelingTaskJsonTest {
     void shouldWriteTheSameTaskAsTheSerdeAroundThePredictionsOwnBytes() throws Exception {
         final List<ScoredLabel> probabilities = List.of(new ScoredLabel("ham", 0.6180339887498949),
                 new ScoredLabel("spam \"quoted\" ünïcode", 0.3819660112501051));
+        final RawRef lineage = new RawRef("items.raw", 2, 4711L, "mail", "m-1");
         final Prediction prediction = new Prediction(Prediction.VERSION, "item-7", "spam", "v3", "ham", probabilities,
-                probabilities, new Uncertainty(0.381966, 0.236068, 0.6636), 12.5,
-                new RawRef("items.raw", 2, 4711L, "mail", "m-1"), Instant.parse("2026-11-28T10:00:00.123456Z"), Prediction.Route.human);
+                probabilities, new Uncertainty(0.381966, 0.236068, 0.6636), 12.5, lineage,
+                Instant.parse("2026-11-28T10:00:00.123456Z"), Prediction.Route.human);
         final LabelingTask task = new LabelingTask(LabelingTask.VERSION, "spam:item-7", "item-7", "spam",
-                ItemKind.text, LabelingTask.Reason.uncertain, 0.764, "Dear friend,\n\"win\" a prize", null, prediction,
-                new RawRef("items.raw", 2, 4711L, "mail", "m-1"), Instant.parse("2026-11-28T10:00:00.2Z"));
+                ItemKind.text, LabelingTask.Reason.uncertain, 0.764, "Dear friend,\n\"win\" a prize", null,
+                prediction, lineage, Instant.parse("2026-11-28T10:00:00.2Z"));
 
         final byte[] written = LabelingTaskJson.write(task, predictions.serialize("predictions", prediction));
 

@@ -264,8 +264,8 @@ public final class InferenceBenchmark {
             int warmUpRounds = 0;
             while (System.nanoTime() < warmUpEnd) {
                 ceiling.run(pool);
-                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed).itemsPerSecond()
-                        * LOADS[warmUpRounds % LOADS.length];
+                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed)
+                        .itemsPerSecond() * LOADS[warmUpRounds % LOADS.length];
                 final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
                         "warm-paced" + warmUpRounds++);
                 reader.reset();

@@ -189,26 +189,32 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     void processAndCommit(final List<Pending> batch) {
+        final List<RoutingDecision> decisions;
         try {
             open(batch);
             final long start = System.nanoTime();
-            final List<RoutingDecision> decisions = decide(batch);
+            decisions = decide(batch);
             pace.record(batch.size(), System.nanoTime() - start);
             send(decisions);
             producer.commitTransaction();
-            metrics.batch(batch.size());
-            metrics.routed(decisions);
         } catch (final ProducerFencedException | InvalidProducerEpochException e) {
             throw e;
         } catch (final KafkaException e) {
             LOG.warnf(e, "Transaction of %d items aborted; they are predicted again", batch.size());
             producer.abortTransaction();
             rewind(batch);
+            return;
         } catch (final RuntimeException e) {
             // the loop stops; an open transaction would hold the batch's offsets from the partitions' next owner
-            producer.abortTransaction();
+            try {
+                producer.abortTransaction();
+            } catch (final RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
             throw e;
         }
+        metrics.batch(batch.size());
+        metrics.routed(decisions);
     }
 
     /** Predictions and routing decisions of a batch; nothing is published yet. */
