@@ -28,7 +28,7 @@ public final class TextFeaturizer implements Featurizer {
     private static final long NGRAM = prefix('n');
     private static final long CHAR = prefix('c');
 
-    private final int buckets;
+    private final UnsignedRemainder bucketOf;
     private final int maxFeatures;
     private final int wordNgrams;
     private final int charNgramMin;
@@ -36,7 +36,7 @@ public final class TextFeaturizer implements Featurizer {
     private final int maxChars;
 
     public TextFeaturizer(final InputSpec input) {
-        this.buckets = input.buckets();
+        this.bucketOf = new UnsignedRemainder(input.buckets() - 1);
         this.maxFeatures = input.maxFeatures();
         this.wordNgrams = input.wordNgrams();
         this.charNgramMin = input.charNgramMin();
@@ -56,9 +56,10 @@ public final class TextFeaturizer implements Featurizer {
     /** Rows of {@code maxFeatures} ids and weights, each written straight from this thread's counts. */
     @Override
     public NDList featurizeBatch(final List<CleanItem> items, final NDManager manager) {
+        final Scratch scratch = SCRATCH.get();
         return TextFeatures.padded(manager, new Shape(items.size(), maxFeatures), (ids, weights) -> {
             for (int row = 0; row < items.size(); row++) {
-                count(textOf(items.get(row))).writeTo(ids, weights, row * maxFeatures);
+                count(textOf(items.get(row)), scratch).writeTo(ids, weights, row * maxFeatures);
             }
         });
     }
@@ -71,14 +72,18 @@ public final class TextFeaturizer implements Featurizer {
     }
 
     public TextFeatures fromText(final String text) {
-        return count(text).toFeatures();
+        return count(text, SCRATCH.get()).toFeatures();
     }
 
-    /** The text's features, counted in this thread's working space: valid until the thread's next text. */
-    private FeatureCounts count(final String text) {
-        final String lower = (text.length() > maxChars ? text.substring(0, maxChars) : text).toLowerCase(Locale.ROOT);
-        final Scratch scratch = SCRATCH.get();
-        final Tokens tokens = scratch.tokens.of(lower);
+    /**
+     * The text's features, counted in this thread's working space: valid until the thread's next text. The text is
+     * read from a char array rather than the string, whose every {@code charAt} checks its bounds and encoding.
+     */
+    private FeatureCounts count(final String text, final Scratch scratch) {
+        final String lowerCased = (text.length() > maxChars ? text.substring(0, maxChars) : text)
+                .toLowerCase(Locale.ROOT);
+        final char[] lower = scratch.chars(lowerCased);
+        final Tokens tokens = scratch.tokens.of(lower, lowerCased.length());
         final FeatureCounts counts = scratch.counts(maxFeatures);
         for (int i = 0; i < tokens.size; i++) {
             final int start = tokens.starts[i];
@@ -89,7 +94,7 @@ public final class TextFeaturizer implements Featurizer {
                 ngram = fnv(step(ngram, ' '), lower, tokens.starts[i + n - 1], tokens.ends[i + n - 1]);
                 counts.add(bucket(ngram));
             }
-            if (end - start <= LONGEST_WORD_FOR_SUBWORDS && Character.isLetter(lower.charAt(start))) {
+            if (end - start <= LONGEST_WORD_FOR_SUBWORDS && Character.isLetter(lower[start])) {
                 addCharNgrams(counts, scratch.subwords, lower, start, end);
             }
         }
@@ -101,12 +106,12 @@ public final class TextFeaturizer implements Featurizer {
      * position is hashed once up to the longest n-gram, the hash of every length taken on the way, and the counts
      * are then added in the order above.
      */
-    private void addCharNgrams(final FeatureCounts counts, final Subwords subwords, final String text,
+    private void addCharNgrams(final FeatureCounts counts, final Subwords subwords, final char[] text,
             final int start, final int end) {
         final int wrappedLength = end - start + 2;
         final char[] wrapped = subwords.wrapped;
         wrapped[0] = '<';
-        text.getChars(start, end, wrapped, 1);
+        System.arraycopy(text, start, wrapped, 1, end - start);
         wrapped[wrappedLength - 1] = '>';
         final long[] hashes = subwords.hashes(charNgramMax - charNgramMin + 1);
         for (int from = 0; from + charNgramMin <= wrappedLength; from++) {
@@ -128,14 +133,14 @@ public final class TextFeaturizer implements Featurizer {
     }
 
     private long bucket(final long hash) {
-        return 1 + Long.remainderUnsigned(hash, buckets - 1);
+        return 1 + bucketOf.of(hash);
     }
 
     /** 64-bit FNV-1a over the UTF-16 units of {@code text} from {@code start} to {@code end}, from {@code state}. */
-    private static long fnv(final long state, final String text, final int start, final int end) {
+    private static long fnv(final long state, final char[] text, final int start, final int end) {
         long hash = state;
         for (int i = start; i < end; i++) {
-            hash = step(hash, text.charAt(i));
+            hash = step(hash, text[i]);
         }
         return hash;
     }
@@ -152,6 +157,16 @@ public final class TextFeaturizer implements Featurizer {
         final Tokens tokens = new Tokens();
         final Subwords subwords = new Subwords();
         FeatureCounts counts;
+        private char[] chars = new char[4096];
+
+        /** The text's UTF-16 units, at the start of an array that may be longer. */
+        char[] chars(final String text) {
+            if (chars.length < text.length()) {
+                chars = new char[Math.max(text.length(), chars.length * 2)];
+            }
+            text.getChars(0, text.length(), chars, 0);
+            return chars;
+        }
 
         /** An empty table, also after a text whose featurizing was cut short. */
         FeatureCounts counts(final int max) {
@@ -266,16 +281,16 @@ public final class TextFeaturizer implements Featurizer {
         int[] ends = new int[256];
         int size;
 
-        Tokens of(final String text) {
+        Tokens of(final char[] text, final int length) {
             size = 0;
             int i = 0;
-            while (i < text.length()) {
-                final int codePoint = text.codePointAt(i);
+            while (i < length) {
+                final int codePoint = Character.codePointAt(text, i, length);
                 final int next = i + Character.charCount(codePoint);
                 if (isWordPart(codePoint)) {
                     int end = next;
-                    while (end < text.length()) {
-                        final int following = text.codePointAt(end);
+                    while (end < length) {
+                        final int following = Character.codePointAt(text, end, length);
                         if (!isWordPart(following)) {
                             break;
                         }
