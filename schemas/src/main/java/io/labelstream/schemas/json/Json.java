@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /** The one JSON mapper configuration of the platform. */
 public final class Json {
@@ -26,6 +28,8 @@ public final class Json {
      */
     public static ObjectMapper configure(final ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("rfc3339-instants")
+                        .addDeserializer(Instant.class, new Rfc3339InstantDeserializer()))
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature())
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
