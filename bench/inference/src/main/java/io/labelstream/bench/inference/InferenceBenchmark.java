@@ -93,8 +93,10 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  *       prediction being readable by a read_committed consumer.</li>
  * </ol>
  * The service and the ceiling run on the same half of the machine's cores, one predictor per core, while the broker,
- * the load generator and the reader may use every core: in production the broker and the service's clients run
- * on machines of their own ({@code -Dbench.cores=shared} runs everything on every core, one predictor per core).
+ * the load generator and the reader may use every core, except while the service drains a backlog: then they keep
+ * to the other half, with the JIT compilers, so that the service has its cores to itself, as the ceiling has. In
+ * production the broker and the service's clients run on machines of their own ({@code -Dbench.cores=shared} runs
+ * everything on every core, one predictor per core).
  * Models have random weights: speed does not depend on what a model has learned. Each kind first warms up (both
  * sides and paced loads, {@code -Dbench.warmUpSeconds=N}, 90 by default) and counts nothing. Run with
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
@@ -363,23 +365,28 @@ public final class InferenceBenchmark {
      * The service draining a backlog: the items are written in one transaction, so that the loops find all of them
      * at once and the load generator is done before the first prediction; counted from the first committed batch to
      * the last, as the loops report them. The reader pauses meanwhile: a downstream consumer runs elsewhere in
-     * production, and here it would take its share of the two cores from the service it measures.
+     * production, and here it would take its share of the two cores from the service it measures. The broker, which
+     * runs elsewhere too, works on the other cores meanwhile: the ceiling has its cores to itself, and so does the
+     * service while it drains.
      */
-    private static Round drain(final List<CleanItem> backlog, final PredictionReader reader,
+    private Round drain(final List<CleanItem> backlog, final PredictionReader reader,
             final CommittedItems committed) throws Exception {
         reader.pause();
-        final long cpuBefore = serviceCpuNanos();
-        final double base = committed.count();
-        sendInOneTransaction(backlog);
-        final Map<ThreadGroupCpu.Group, Double> groupsBefore = ThreadGroupCpu.snapshot();
-        final double[] first = committed.awaitAbove(base, Duration.ofMinutes(10));
-        final double[] last = committed.awaitAbove(base + backlog.size() - 1, Duration.ofMinutes(10));
-        final Map<ThreadGroupCpu.Group, Double> groupsAfter = ThreadGroupCpu.snapshot();
-        final long cpuAfter = serviceCpuNanos();
+        final Round round = cores.withServiceCoresToItself(() -> {
+            final long cpuBefore = serviceCpuNanos();
+            final double base = committed.count();
+            sendInOneTransaction(backlog);
+            final Map<ThreadGroupCpu.Group, Double> groupsBefore = ThreadGroupCpu.snapshot();
+            final double[] first = committed.awaitAbove(base, Duration.ofMinutes(10));
+            final double[] last = committed.awaitAbove(base + backlog.size() - 1, Duration.ofMinutes(10));
+            final Map<ThreadGroupCpu.Group, Double> groupsAfter = ThreadGroupCpu.snapshot();
+            final long cpuAfter = serviceCpuNanos();
+            return new Round((last[1] - first[1]) / ((last[0] - first[0]) / 1e9),
+                    (cpuAfter - cpuBefore) / 1e3 / backlog.size(),
+                    ThreadGroupCpu.perItem(groupsBefore, groupsAfter, backlog.size()));
+        });
         reader.resumeFromEnd();
-        return new Round((last[1] - first[1]) / ((last[0] - first[0]) / 1e9),
-                (cpuAfter - cpuBefore) / 1e3 / backlog.size(),
-                ThreadGroupCpu.perItem(groupsBefore, groupsAfter, backlog.size()));
+        return round;
     }
 
     /** Items in committed transactions of the prediction loops, from the batch sizes they record after each commit. */
