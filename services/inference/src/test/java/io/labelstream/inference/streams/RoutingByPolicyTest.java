@@ -90,7 +90,7 @@ class RoutingByPolicyTest {
         assertThat(tasks).extracting(LabelingTask::itemId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(tasks).allSatisfy(task -> {
             assertThat(task.reason()).isEqualTo(LabelingTask.Reason.uncertain);
-            assertThat(task.text()).startsWith("message");
+            assertThat(task.text()).as("the item's text, escapes and all").isEqualTo(textOf(task.itemId()));
             assertThat(task.prediction().route()).isEqualTo(Prediction.Route.human);
             assertThat(task.priority()).isCloseTo(task.prediction().uncertainty().entropy() / Math.log(2), within(1e-9));
         });
@@ -131,9 +131,13 @@ class RoutingByPolicyTest {
         final List<KafkaIo.Keyed<CleanItem>> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             final String id = project + "-" + i;
-            items.add(new KafkaIo.Keyed<>(id, KafkaIo.textItem(project, id, "message " + i + " about the budget")));
+            items.add(new KafkaIo.Keyed<>(id, KafkaIo.textItem(project, id, textOf(id))));
         }
         KafkaIo.sendAll(Topics.ITEMS_CLEAN, items);
         return items.stream().map(KafkaIo.Keyed::key).toList();
+    }
+
+    private static String textOf(final String itemId) {
+        return "message " + itemId + " about the \"budget\"\n\tünïcode 😀 \\o/";
     }
 }
