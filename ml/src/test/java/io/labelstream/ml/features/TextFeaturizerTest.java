@@ -116,8 +116,9 @@ class TextFeaturizerTest {
                 "supercalifragilisticexpialidocious-and-then-some", "a".repeat(31), "b".repeat(30), "日本語", "\u2167", "½",
                 "x\u000by", "\f", "\r\n", "\ud835\udc00bc", "٣٤", "\u0301"};
         final Random random = new Random(3);
-        for (final int maxFeatures : new int[] {8, 64, 1024}) {
-            final InputSpec input = InputSpec.text(1 << 16, maxFeatures);
+        for (final int[] sizes : new int[][] {{1 << 16, 8}, {1 << 16, 64}, {1 << 16, 1024}, {1 << 20, 64},
+                {1 << 20, 1024}}) {
+            final InputSpec input = InputSpec.text(sizes[0], sizes[1]);
             final TextFeaturizer under = new TextFeaturizer(input);
             for (int sample = 0; sample < 500; sample++) {
                 final StringBuilder text = new StringBuilder();
