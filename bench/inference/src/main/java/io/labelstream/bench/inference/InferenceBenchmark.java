@@ -794,6 +794,11 @@ public final class InferenceBenchmark {
         };
     }
 
+    /** The text kind's e-mail-sized clean items, as the loads offer them. */
+    static List<CleanItem> emailSizedTexts(final int count) {
+        return items(Kind.TEXT, count);
+    }
+
     /** E-mail-sized texts (about 1,500 characters) and 28x28 gray PNGs, different from one another. */
     private static List<CleanItem> items(final Kind kind, final int count) {
         final Random random = new Random(42);
