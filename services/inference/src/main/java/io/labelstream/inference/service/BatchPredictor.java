@@ -26,15 +26,24 @@ public final class BatchPredictor {
     }
 
     /**
-     * @param arrivalNanos {@link System#nanoTime()} at which each item reached the service, for its latency
-     * @return one output per item, in order; null for an item the model cannot read
+     * One output per item, in order, null for an item the model cannot read; and the time the batch's forward passes
+     * took, without the wait for a predictor.
      */
-    public List<ModelOutput> predict(final Champion champion, final List<CleanItem> items, final long[] arrivalNanos) {
+    public record Outputs(List<ModelOutput> outputs, long predictingNanos) {
+    }
+
+    /** @param arrivalNanos {@link System#nanoTime()} at which each item reached the service, for its latency */
+    public Outputs predict(final Champion champion, final List<CleanItem> items, final long[] arrivalNanos) {
+        final long start = System.nanoTime();
         List<Classifications> results;
+        long predictingNanos;
         try {
-            results = champion.pool().predict(items, registry.chunkExecutor());
+            final PredictorPool.Predictions predictions = champion.pool().predict(items, registry.chunkExecutor());
+            results = predictions.results();
+            predictingNanos = predictions.predictingNanos();
         } catch (final TranslateException | RuntimeException e) {
             results = oneByOne(champion, items);
+            predictingNanos = System.nanoTime() - start;
         }
         final long done = System.nanoTime();
         final List<ModelOutput> outputs = new ArrayList<>(items.size());
@@ -44,7 +53,7 @@ public final class BatchPredictor {
                     : new ModelOutput(champion.modelVersion(), probabilities(champion, result),
                             (done - arrivalNanos[i]) / 1_000_000.0));
         }
-        return outputs;
+        return new Outputs(outputs, predictingNanos);
     }
 
     private static List<Classifications> oneByOne(final Champion champion, final List<CleanItem> items) {

@@ -70,7 +70,7 @@ public final class OnlinePrediction {
         try (Champion.Lease held = lease.get()) {
             final long[] arrivals = new long[items.size()];
             Arrays.fill(arrivals, arrival);
-            final List<ModelOutput> outputs = predictor.predict(held.champion(), items, arrivals);
+            final List<ModelOutput> outputs = predictor.predict(held.champion(), items, arrivals).outputs();
             final List<String> unreadable = new ArrayList<>();
             for (int i = 0; i < outputs.size(); i++) {
                 if (outputs.get(i) == null) {

@@ -44,39 +44,55 @@ public final class PredictorPool implements AutoCloseable {
         }
     }
 
-    /** Results in item order. The calling thread runs the first chunk; the executor runs the others. */
-    public List<Classifications> predict(final List<CleanItem> items, final ExecutorService executor)
+    /**
+     * A batch's results in item order, and the time its forward passes took: from the calling thread getting a
+     * predictor to the last chunk's results, without the wait for a predictor that another thread held.
+     */
+    public record Predictions(List<Classifications> results, long predictingNanos) {
+    }
+
+    /** The calling thread runs the first chunk; the executor runs the others. */
+    public Predictions predict(final List<CleanItem> items, final ExecutorService executor)
             throws TranslateException {
         final int chunks = Math.max(1, Math.min(all.size(), items.size() / minChunk));
-        if (chunks == 1) {
-            return predictOnOne(items);
-        }
         final int chunkSize = (items.size() + chunks - 1) / chunks;
         final List<Future<List<Classifications>>> others = new ArrayList<>();
         for (int start = chunkSize; start < items.size(); start += chunkSize) {
             final List<CleanItem> chunk = items.subList(start, Math.min(items.size(), start + chunkSize));
             others.add(executor.submit(() -> predictOnOne(chunk)));
         }
-        final List<Classifications> results = new ArrayList<>(predictOnOne(items.subList(0, chunkSize)));
-        for (final Future<List<Classifications>> other : others) {
-            results.addAll(await(other));
-        }
-        return results;
-    }
-
-    /** Results in item order, from one predictor, in forward passes of at most {@code maxForwardPass} items. */
-    public List<Classifications> predictOnOne(final List<CleanItem> items) throws TranslateException {
         final Predictor<CleanItem, Classifications> predictor = borrow();
+        final long start = System.nanoTime();
+        final List<Classifications> results;
         try {
-            final List<Classifications> results = new ArrayList<>(items.size());
-            for (int start = 0; start < items.size(); start += maxForwardPass) {
-                results.addAll(predictor.batchPredict(items.subList(start,
-                        Math.min(items.size(), start + maxForwardPass))));
-            }
-            return results;
+            results = new ArrayList<>(forwardPasses(predictor, items.subList(0, Math.min(items.size(), chunkSize))));
         } finally {
             idle.add(predictor);
         }
+        for (final Future<List<Classifications>> other : others) {
+            results.addAll(await(other));
+        }
+        return new Predictions(results, System.nanoTime() - start);
+    }
+
+    /** Results in item order, from one predictor. */
+    public List<Classifications> predictOnOne(final List<CleanItem> items) throws TranslateException {
+        final Predictor<CleanItem, Classifications> predictor = borrow();
+        try {
+            return forwardPasses(predictor, items);
+        } finally {
+            idle.add(predictor);
+        }
+    }
+
+    private List<Classifications> forwardPasses(final Predictor<CleanItem, Classifications> predictor,
+            final List<CleanItem> items) throws TranslateException {
+        final List<Classifications> results = new ArrayList<>(items.size());
+        for (int start = 0; start < items.size(); start += maxForwardPass) {
+            final int end = Math.min(items.size(), start + maxForwardPass);
+            results.addAll(predictor.batchPredict(items.subList(start, end)));
+        }
+        return results;
     }
 
     /**

@@ -3,7 +3,8 @@ package io.labelstream.inference.streams;
 import java.time.Duration;
 
 /**
- * How many items one prediction loop predicts within a time budget, from the time its recent batches took per item.
+ * How many items one prediction loop predicts within a time budget, from the time its recent forward passes took
+ * per item (not the wait for a predictor that another loop holds).
  * Under a burst, a batch of a slow model then stops growing at what the loop predicts in that time rather than at
  * {@code max-size}, so that an item does not wait for a few hundred forward passes of the items batched with it; a
  * fast model's batches still reach {@code max-size}, where a transaction's cost is spread furthest. Small batches

@@ -43,9 +43,9 @@ class BatchPredictorTest {
             final BatchPredictor predictor = new BatchPredictor(registry);
             try (Champion.Lease lease = registry.lease(PROJECT).orElseThrow()) {
                 final List<ModelOutput> mixed = predictor.predict(lease.champion(),
-                        List.of(first, notPng, text, last), new long[4]);
+                        List.of(first, notPng, text, last), new long[4]).outputs();
                 final List<ModelOutput> readable = predictor.predict(lease.champion(), List.of(first, last),
-                        new long[2]);
+                        new long[2]).outputs();
 
                 assertThat(mixed.get(1)).isNull();
                 assertThat(mixed.get(2)).isNull();
@@ -67,14 +67,15 @@ class BatchPredictorTest {
             registry.promote(TestModels.promotedImageModel(store, PROJECT, "v1", 3, 0.9));
             final BatchPredictor predictor = new BatchPredictor(registry);
             try (Champion.Lease lease = registry.lease(PROJECT).orElseThrow()) {
-                final List<ModelOutput> outputs = predictor.predict(lease.champion(), batch, new long[batch.size()]);
+                final List<ModelOutput> outputs = predictor.predict(lease.champion(), batch, new long[batch.size()])
+                        .outputs();
 
                 // distinct images, distinct outputs: a chunk or a pass out of order cannot go unnoticed
                 assertThat(outputs.stream().map(output -> output.probabilities().get(0).probability())
                         .distinct()).hasSize(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
                     assertSameProbabilities(outputs.get(i),
-                            predictor.predict(lease.champion(), List.of(batch.get(i)), new long[1]).get(0));
+                            predictor.predict(lease.champion(), List.of(batch.get(i)), new long[1]).outputs().get(0));
                 }
             }
         }
