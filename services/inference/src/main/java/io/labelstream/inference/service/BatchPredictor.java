@@ -19,10 +19,7 @@ public final class BatchPredictor {
 
     private static final Logger LOG = Logger.getLogger(BatchPredictor.class);
 
-    private final ModelRegistry registry;
-
-    public BatchPredictor(final ModelRegistry registry) {
-        this.registry = registry;
+    private BatchPredictor() {
     }
 
     /**
@@ -33,12 +30,12 @@ public final class BatchPredictor {
     }
 
     /** @param arrivalNanos {@link System#nanoTime()} at which each item reached the service, for its latency */
-    public Outputs predict(final Champion champion, final List<CleanItem> items, final long[] arrivalNanos) {
+    public static Outputs predict(final Champion champion, final List<CleanItem> items, final long[] arrivalNanos) {
         final long start = System.nanoTime();
         List<Classifications> results;
         long predictingNanos;
         try {
-            final PredictorPool.Predictions predictions = champion.pool().predict(items, registry.chunkExecutor());
+            final PredictorPool.Predictions predictions = champion.pool().predict(items);
             results = predictions.results();
             predictingNanos = predictions.predictingNanos();
         } catch (final TranslateException | RuntimeException e) {
@@ -60,7 +57,7 @@ public final class BatchPredictor {
         final List<Classifications> results = new ArrayList<>(items.size());
         for (final CleanItem item : items) {
             try {
-                results.add(champion.pool().predictOnOne(List.of(item)).get(0));
+                results.add(champion.pool().predict(List.of(item)).results().get(0));
             } catch (final TranslateException | RuntimeException e) {
                 LOG.warnf("Model %s cannot read item %s: %s", champion.modelVersion(), item.itemId(), rootMessage(e));
                 results.add(null);

@@ -8,8 +8,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.imageio.ImageIO;
@@ -42,7 +40,6 @@ public final class ModelRegistry implements AutoCloseable {
     private final int poolSize;
     private final int minChunk;
     private final int maxForwardPass;
-    private final ExecutorService chunkExecutor;
     private final Map<String, Champion> champions = new ConcurrentHashMap<>();
     private final Map<String, Double> testAccuracy = new ConcurrentHashMap<>();
     private final AtomicInteger openModels = new AtomicInteger();
@@ -59,11 +56,6 @@ public final class ModelRegistry implements AutoCloseable {
         this.poolSize = poolSize;
         this.minChunk = minChunk;
         this.maxForwardPass = maxForwardPass;
-        this.chunkExecutor = Executors.newFixedThreadPool(Math.max(1, poolSize - 1), runnable -> {
-            final Thread thread = new Thread(runnable, "inference-predictor");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public static int defaultPoolSize() {
@@ -93,10 +85,6 @@ public final class ModelRegistry implements AutoCloseable {
         final Map<String, String> versions = new ConcurrentHashMap<>();
         champions.forEach((project, champion) -> versions.put(project, champion.modelVersion()));
         return versions;
-    }
-
-    public ExecutorService chunkExecutor() {
-        return chunkExecutor;
     }
 
     /** Models loaded and not yet closed, champions and retired ones still finishing a batch. */
@@ -156,7 +144,8 @@ public final class ModelRegistry implements AutoCloseable {
             }
             // the registry may refit the temperature after the artifact was written; its value wins
             final double temperature = event.temperature() != null ? event.temperature() : manifest.temperature();
-            pool = new PredictorPool(model, translator(manifest, temperature), poolSize, minChunk, maxForwardPass);
+            pool = new PredictorPool(model, translator(manifest, temperature), poolSize, minChunk, maxForwardPass,
+                    manifest.project() + "-" + manifest.modelVersion());
             pool.warmUp(warmUpSample(manifest.input()));
         } catch (final RuntimeException | TranslateException e) {
             model.close();
@@ -197,6 +186,5 @@ public final class ModelRegistry implements AutoCloseable {
     public void close() {
         champions.values().forEach(Champion::release);
         champions.clear();
-        chunkExecutor.shutdownNow();
     }
 }

@@ -29,7 +29,6 @@ public final class OnlinePrediction {
 
     private final ModelRegistry registry;
     private final ProjectDirectory projects;
-    private final BatchPredictor predictor;
     private final Router router;
     private final ItemCleaner cleaner;
     private final ImageNormalizer images;
@@ -41,7 +40,6 @@ public final class OnlinePrediction {
             final CleaningLimits limits, final Clock clock, final int maxItems) {
         this.registry = registry;
         this.projects = projects;
-        this.predictor = new BatchPredictor(registry);
         this.router = router;
         this.cleaner = new ItemCleaner(limits);
         this.images = new ImageNormalizer(limits.image());
@@ -70,7 +68,7 @@ public final class OnlinePrediction {
         try (Champion.Lease held = lease.get()) {
             final long[] arrivals = new long[items.size()];
             Arrays.fill(arrivals, arrival);
-            final List<ModelOutput> outputs = predictor.predict(held.champion(), items, arrivals).outputs();
+            final List<ModelOutput> outputs = BatchPredictor.predict(held.champion(), items, arrivals).outputs();
             final List<String> unreadable = new ArrayList<>();
             for (int i = 0; i < outputs.size(); i++) {
                 if (outputs.get(i) == null) {

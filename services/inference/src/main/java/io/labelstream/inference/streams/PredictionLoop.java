@@ -103,7 +103,6 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
 
     private final Settings settings;
     private final ModelRegistry registry;
-    private final BatchPredictor predictor;
     private final ProjectDirectory projects;
     private final Router router;
     private final PredictionMetrics metrics;
@@ -118,7 +117,6 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
             final ProjectDirectory projects, final Router router, final PredictionMetrics metrics) {
         this.settings = settings;
         this.registry = registry;
-        this.predictor = new BatchPredictor(registry);
         this.projects = projects;
         this.router = router;
         this.metrics = metrics;
@@ -246,7 +244,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
                 final List<CleanItem> chunk = projectItems.subList(start, end);
                 final long[] arrivals = pendings.subList(start, end).stream()
                         .mapToLong(Pending::arrivalNanos).toArray();
-                final BatchPredictor.Outputs predicted = predictor.predict(held.champion(), chunk, arrivals);
+                final BatchPredictor.Outputs predicted = BatchPredictor.predict(held.champion(), chunk, arrivals);
                 // the forward passes only: the wait for a predictor that the other loop holds does not grow with
                 // this batch's size, and counted per item it would shrink batches in the very burst they serve
                 pace.record(chunk.size(), predicted.predictingNanos());

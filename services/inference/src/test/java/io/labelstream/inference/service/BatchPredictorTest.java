@@ -40,11 +40,10 @@ class BatchPredictorTest {
         final CleanItem last = image("last", TestImages.base64(noise(9), "png"));
         try (ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(store), 2, 1, 2, 1, 1)) {
             registry.promote(TestModels.promotedImageModel(store, PROJECT, "v1", 3, 0.9));
-            final BatchPredictor predictor = new BatchPredictor(registry);
             try (Champion.Lease lease = registry.lease(PROJECT).orElseThrow()) {
-                final List<ModelOutput> mixed = predictor.predict(lease.champion(),
+                final List<ModelOutput> mixed = BatchPredictor.predict(lease.champion(),
                         List.of(first, notPng, text, last), new long[4]).outputs();
-                final List<ModelOutput> readable = predictor.predict(lease.champion(), List.of(first, last),
+                final List<ModelOutput> readable = BatchPredictor.predict(lease.champion(), List.of(first, last),
                         new long[2]).outputs();
 
                 assertThat(mixed.get(1)).isNull();
@@ -65,17 +64,16 @@ class BatchPredictorTest {
                 .mapToObj(i -> image("noise-" + i, TestImages.base64(noise(i), "png"))).toList();
         try (ModelRegistry registry = new ModelRegistry(new DirectoryArtifactStore(store), 2, 1, 2, 1, 1)) {
             registry.promote(TestModels.promotedImageModel(store, PROJECT, "v1", 3, 0.9));
-            final BatchPredictor predictor = new BatchPredictor(registry);
             try (Champion.Lease lease = registry.lease(PROJECT).orElseThrow()) {
-                final List<ModelOutput> outputs = predictor.predict(lease.champion(), batch, new long[batch.size()])
-                        .outputs();
+                final List<ModelOutput> outputs =
+                        BatchPredictor.predict(lease.champion(), batch, new long[batch.size()]).outputs();
 
                 // distinct images, distinct outputs: a chunk or a pass out of order cannot go unnoticed
                 assertThat(outputs.stream().map(output -> output.probabilities().get(0).probability())
                         .distinct()).hasSize(batch.size());
                 for (int i = 0; i < batch.size(); i++) {
-                    assertSameProbabilities(outputs.get(i),
-                            predictor.predict(lease.champion(), List.of(batch.get(i)), new long[1]).outputs().get(0));
+                    assertSameProbabilities(outputs.get(i), BatchPredictor.predict(lease.champion(),
+                            List.of(batch.get(i)), new long[1]).outputs().get(0));
                 }
             }
         }

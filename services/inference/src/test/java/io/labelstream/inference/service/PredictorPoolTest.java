@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +29,10 @@ import io.labelstream.ml.artifact.DirectoryArtifactStore;
 import io.labelstream.ml.artifact.LoadedModel;
 import io.labelstream.schemas.events.CleanItem;
 
-/** The time a batch reports is its forward passes': batch sizes are paced by it, and waiting is no forward pass. */
+/**
+ * Each predictor runs on a thread of its own, and the time a batch reports is its forward passes': batch sizes are
+ * paced by it, and waiting is no forward pass.
+ */
 class PredictorPoolTest {
 
     private static final Duration HELD_ELSEWHERE = Duration.ofMillis(300);
@@ -35,22 +41,40 @@ class PredictorPoolTest {
     Path store;
 
     @Test
+    void shouldRunEveryForwardPassOnThePredictorsOwnThreadAndKeepItemOrder() throws Exception {
+        final LoadedModel model = textModel();
+        final HoldingTranslator translator = new HoldingTranslator(model.translator(), new CountDownLatch(1),
+                new CountDownLatch(0), ConcurrentHashMap.newKeySet());
+        final List<CleanItem> items = IntStream.range(0, 10).mapToObj(i -> item("item-" + i)).toList();
+        try (PredictorPool pool = new PredictorPool(model, translator, 2, 1, 3, "spam-v1")) {
+            final List<Classifications> together = pool.predict(items).results();
+
+            assertThat(translator.threads()).hasSize(2)
+                    .allSatisfy(thread -> assertThat(thread).startsWith("inference-predictor-spam-v1-"));
+            for (int i = 0; i < items.size(); i++) {
+                assertThat(together.get(i).best().getProbability())
+                        .isEqualTo(pool.predict(List.of(items.get(i))).results().get(0).best().getProbability());
+            }
+        }
+    }
+
+    @Test
     void shouldLeaveTheWaitForABusyPredictorOutOfTheBatchsPredictingTime() throws Exception {
-        final LoadedModel model = new DirectoryArtifactStore(store)
-                .load(TestModels.promotedTextModel(store, "spam", "v1", 3, 0.9).artifactSha256());
+        final LoadedModel model = textModel();
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final ExecutorService executor = Executors.newFixedThreadPool(2);
-        try (PredictorPool pool = new PredictorPool(model, new HoldingTranslator(model.translator(), holding, release),
-                1, 16, 128)) {
+        try (PredictorPool pool = new PredictorPool(model,
+                new HoldingTranslator(model.translator(), holding, release, ConcurrentHashMap.newKeySet()),
+                1, 16, 128, "spam-v1")) {
             final CompletableFuture<PredictorPool.Predictions> holder = CompletableFuture.supplyAsync(
-                    () -> predict(pool, List.of(item("hold")), executor), executor);
+                    () -> predict(pool, List.of(item("hold"))), executor);
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
             final AtomicReference<Thread> waiter = new AtomicReference<>();
             final CompletableFuture<long[]> waiting = CompletableFuture.supplyAsync(() -> {
                 waiter.set(Thread.currentThread());
                 final long start = System.nanoTime();
-                final PredictorPool.Predictions predictions = predict(pool, List.of(item("a"), item("b")), executor);
+                final PredictorPool.Predictions predictions = predict(pool, List.of(item("a"), item("b")));
                 return new long[] {predictions.results().size(), predictions.predictingNanos(),
                         System.nanoTime() - start};
             }, executor);
@@ -67,10 +91,14 @@ class PredictorPoolTest {
         }
     }
 
-    private static PredictorPool.Predictions predict(final PredictorPool pool, final List<CleanItem> items,
-            final ExecutorService executor) {
+    private LoadedModel textModel() {
+        return new DirectoryArtifactStore(store)
+                .load(TestModels.promotedTextModel(store, "spam", "v1", 3, 0.9).artifactSha256());
+    }
+
+    private static PredictorPool.Predictions predict(final PredictorPool pool, final List<CleanItem> items) {
         try {
-            return pool.predict(items, executor);
+            return pool.predict(items);
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }
@@ -89,13 +117,17 @@ class PredictorPoolTest {
         return KafkaIo.textItem("spam", id, "a short message " + id);
     }
 
-    /** The model's own translator, holding its predictor on the item {@code hold} until released. */
+    /**
+     * The model's own translator, holding its predictor on the item {@code hold} until released, and noting the
+     * threads that run it.
+     */
     private record HoldingTranslator(Translator<CleanItem, Classifications> model, CountDownLatch holding,
-            CountDownLatch release) implements Translator<CleanItem, Classifications> {
+            CountDownLatch release, Set<String> threads) implements Translator<CleanItem, Classifications> {
 
         @Override
         public NDList batchProcessInput(final TranslatorContext context, final List<CleanItem> items)
                 throws Exception {
+            threads.add(Thread.currentThread().getName());
             if (items.stream().anyMatch(item -> item.itemId().equals("hold"))) {
                 holding.countDown();
                 release.await();
