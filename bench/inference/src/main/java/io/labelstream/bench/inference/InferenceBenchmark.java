@@ -175,7 +175,7 @@ public final class InferenceBenchmark {
         rows.stream().filter(row -> row.startsWith("|| ")).map(row -> row.substring(1)).forEach(System.out::println);
         System.out.println();
         System.out.println("CPU time per item of the threads that do the work (the median round): the ceiling's "
-                + "predictor threads; the service's prediction loops and chunk threads (not the broker).");
+                + "predictor threads; the service's prediction loops and its predictors' threads (not the broker).");
         System.out.println();
         System.out.println("| model | ceiling CPU µs/item | service CPU µs/item | ratio |");
         System.out.println("|---|---|---|---|");
@@ -234,7 +234,11 @@ public final class InferenceBenchmark {
 
     private String run(final ModelRegistry registry, final Kind kind) throws Exception {
         final ModelEvent event = storeModel(kind);
-        registry.promote(event);
+        // the champion's predictors start their threads as it loads, on the cores of the thread that loads it
+        cores.onServiceCores(() -> {
+            registry.promote(event);
+            return null;
+        });
         final List<CleanItem> pool = items(kind, 2_000);
 
         final ProjectDirectory projects = new ProjectDirectory();
@@ -425,9 +429,9 @@ public final class InferenceBenchmark {
     }
 
     /**
-     * CPU time of the service's threads that predict: the prediction loops (consumer, JSON, routing, producer, and
-     * their share of forward passes) and the pool's chunk threads. The broker, which runs elsewhere in production,
-     * and the load generator are left out.
+     * CPU time of the service's threads that predict: the prediction loops (consumer, JSON, routing, producer) and
+     * the threads that own the predictors (forward passes). The broker, which runs elsewhere in production, and the
+     * load generator are left out.
      */
     private static long serviceCpuNanos() {
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
