@@ -134,24 +134,24 @@ public final class ModelRegistry implements AutoCloseable {
 
     private Champion load(final ModelEvent event) throws TranslateException {
         final LoadedModel model = store.load(event.artifactSha256());
-        openModels.incrementAndGet();
-        final PredictorPool pool;
+        final ModelManifest manifest = model.manifest();
+        final Translator<CleanItem, Classifications> translator;
         try {
-            final ModelManifest manifest = model.manifest();
             if (event.labels() != null && !event.labels().equals(manifest.labels())) {
                 throw new IllegalStateException("model event labels " + event.labels()
                         + " differ from the artifact's " + manifest.labels());
             }
             // the registry may refit the temperature after the artifact was written; its value wins
             final double temperature = event.temperature() != null ? event.temperature() : manifest.temperature();
-            pool = new PredictorPool(model, translator(manifest, temperature), poolSize, minChunk, maxForwardPass,
-                    manifest.project() + "-" + manifest.modelVersion());
-            pool.warmUp(warmUpSample(manifest.input()));
-        } catch (final RuntimeException | TranslateException e) {
+            translator = translator(manifest, temperature);
+        } catch (final RuntimeException e) {
             model.close();
-            openModels.decrementAndGet();
             throw e;
         }
+        // from here the pool owns the model, and closes it if it cannot warm up
+        final PredictorPool pool = PredictorPool.warmedUp(model, translator, poolSize, minChunk, maxForwardPass,
+                manifest.project() + "-" + manifest.modelVersion(), warmUpSample(manifest.input()));
+        openModels.incrementAndGet();
         final String version = event.modelVersion() != null ? event.modelVersion() : model.manifest().modelVersion();
         return new Champion(version, model.manifest().labels(), event, pool,
                 openModels::decrementAndGet);

@@ -54,6 +54,35 @@ public final class PredictorPool implements AutoCloseable {
     }
 
     /**
+     * A pool whose predictors have each run {@code sample} once at batch size one and once at the largest forward
+     * pass, on their own threads, so that PyTorch's first-call allocations and kernel selection happen before the
+     * first real item waits on them. The pool owns {@code model} from the start: if making or warming it up fails, the
+     * predictors, their threads and the model are closed before the failure is thrown.
+     */
+    public static PredictorPool warmedUp(final LoadedModel model,
+            final Translator<CleanItem, Classifications> translator, final int size, final int minChunk,
+            final int maxForwardPass, final String name, final CleanItem sample) throws TranslateException {
+        final PredictorPool pool;
+        try {
+            pool = new PredictorPool(model, translator, size, minChunk, maxForwardPass, name);
+        } catch (final RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        try {
+            pool.warmUp(sample);
+            return pool;
+        } catch (final TranslateException | RuntimeException e) {
+            try {
+                pool.close();
+            } catch (final RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * A batch's results in item order, and the time its forward passes took: from its first chunk starting on a
      * predictor's thread to its last chunk's results, without the wait behind other callers' chunks.
      */
@@ -86,11 +115,7 @@ public final class PredictorPool implements AutoCloseable {
         return new Predictions(results, pending.isEmpty() ? 0 : end - start);
     }
 
-    /**
-     * Runs every predictor once at batch size one and once at the largest forward pass, on its own thread, so that
-     * PyTorch's first-call allocations and kernel selection happen before the first real item waits on them.
-     */
-    public void warmUp(final CleanItem sample) throws TranslateException {
+    private void warmUp(final CleanItem sample) throws TranslateException {
         final List<Future<Chunk>> pending = new ArrayList<>();
         for (final Owned predictor : predictors) {
             pending.add(predictor.submit(List.of(sample)));

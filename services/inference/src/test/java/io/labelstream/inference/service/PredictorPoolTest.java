@@ -1,6 +1,7 @@
 package io.labelstream.inference.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +31,8 @@ import io.labelstream.ml.artifact.LoadedModel;
 import io.labelstream.schemas.events.CleanItem;
 
 /**
- * Each predictor runs on a thread of its own, and the time a batch reports is its forward passes': batch sizes are
- * paced by it, and waiting is no forward pass.
+ * Each predictor runs on a thread of its own, a pool that cannot warm up leaves nothing behind, and the time a batch
+ * reports is its forward passes': batch sizes are paced by it, and waiting is no forward pass.
  */
 class PredictorPoolTest {
 
@@ -56,6 +57,18 @@ class PredictorPoolTest {
                         .isEqualTo(pool.predict(List.of(items.get(i))).results().get(0).best().getProbability());
             }
         }
+    }
+
+    @Test
+    void shouldCloseThePredictorsTheirThreadsAndTheModelWhenAPoolCannotWarmUp() {
+        final LoadedModel model = textModel();
+
+        assertThatThrownBy(() -> PredictorPool.warmedUp(model, new RefusingTranslator(model.translator()), 2, 16, 128,
+                "spam-broken", item("warm-up"))).hasMessageContaining("cannot read");
+
+        assertThat(Thread.getAllStackTraces().keySet()).noneSatisfy(
+                thread -> assertThat(thread.getName()).startsWith("inference-predictor-spam-broken-"));
+        assertThat(model.model().getNDManager().isOpen()).isFalse();
     }
 
     @Test
@@ -115,6 +128,26 @@ class PredictorPoolTest {
 
     private static CleanItem item(final String id) {
         return KafkaIo.textItem("spam", id, "a short message " + id);
+    }
+
+    /** A translator that refuses every item, as a model would whose input it cannot read. */
+    private record RefusingTranslator(Translator<CleanItem, Classifications> model)
+            implements Translator<CleanItem, Classifications> {
+
+        @Override
+        public NDList processInput(final TranslatorContext context, final CleanItem item) {
+            throw new IllegalArgumentException("the model cannot read " + item.itemId());
+        }
+
+        @Override
+        public NDList batchProcessInput(final TranslatorContext context, final List<CleanItem> items) {
+            throw new IllegalArgumentException("the model cannot read " + items.get(0).itemId());
+        }
+
+        @Override
+        public Classifications processOutput(final TranslatorContext context, final NDList output) throws Exception {
+            return model.processOutput(context, output);
+        }
     }
 
     /**
