@@ -41,8 +41,7 @@ public final class PredictorPool implements AutoCloseable {
     private final int maxForwardPass;
     private final AtomicInteger nextFirst = new AtomicInteger();
 
-    /** @param name names the predictors' threads, {@code inference-predictor-<name>-<index>} */
-    public PredictorPool(final LoadedModel model, final Translator<CleanItem, Classifications> translator,
+    private PredictorPool(final LoadedModel model, final Translator<CleanItem, Classifications> translator,
             final int size, final int minChunk, final int maxForwardPass, final String name) {
         this.model = model;
         this.minChunk = Math.max(1, minChunk);
@@ -58,6 +57,8 @@ public final class PredictorPool implements AutoCloseable {
      * pass, on their own threads, so that PyTorch's first-call allocations and kernel selection happen before the
      * first real item waits on them. The pool owns {@code model} from the start: if making or warming it up fails, the
      * predictors, their threads and the model are closed before the failure is thrown.
+     *
+     * @param name names the predictors' threads, {@code inference-predictor-<name>-<index>}
      */
     public static PredictorPool warmedUp(final LoadedModel model,
             final Translator<CleanItem, Classifications> translator, final int size, final int minChunk,

@@ -47,7 +47,7 @@ class PredictorPoolTest {
         final HoldingTranslator translator = new HoldingTranslator(model.translator(), new CountDownLatch(1),
                 new CountDownLatch(0), ConcurrentHashMap.newKeySet());
         final List<CleanItem> items = IntStream.range(0, 10).mapToObj(i -> item("item-" + i)).toList();
-        try (PredictorPool pool = new PredictorPool(model, translator, 2, 1, 3, "spam-v1")) {
+        try (PredictorPool pool = PredictorPool.warmedUp(model, translator, 2, 1, 3, "spam-v1", item("warm-up"))) {
             final List<Classifications> together = pool.predict(items).results();
 
             assertThat(translator.threads()).hasSize(2)
@@ -77,9 +77,9 @@ class PredictorPoolTest {
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final ExecutorService executor = Executors.newFixedThreadPool(2);
-        try (PredictorPool pool = new PredictorPool(model,
+        try (PredictorPool pool = PredictorPool.warmedUp(model,
                 new HoldingTranslator(model.translator(), holding, release, ConcurrentHashMap.newKeySet()),
-                1, 16, 128, "spam-v1")) {
+                1, 16, 128, "spam-v1", item("warm-up"))) {
             final CompletableFuture<PredictorPool.Predictions> holder = CompletableFuture.supplyAsync(
                     () -> predict(pool, List.of(item("hold"))), executor);
             assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
