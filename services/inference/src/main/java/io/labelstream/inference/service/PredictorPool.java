@@ -158,19 +158,21 @@ public final class PredictorPool implements AutoCloseable {
     private final class Owned {
 
         private final Predictor<CleanItem, Classifications> predictor;
-        private final ExecutorService thread;
+        private final ExecutorService executor;
+        private volatile Thread owner;
 
         Owned(final Predictor<CleanItem, Classifications> predictor, final String threadName) {
             this.predictor = predictor;
-            this.thread = Executors.newSingleThreadExecutor(runnable -> {
-                final Thread owner = new Thread(runnable, threadName);
-                owner.setDaemon(true);
-                return owner;
+            this.executor = Executors.newSingleThreadExecutor(runnable -> {
+                final Thread thread = new Thread(runnable, threadName);
+                thread.setDaemon(true);
+                owner = thread;
+                return thread;
             });
         }
 
         Future<Chunk> submit(final List<CleanItem> items) {
-            return thread.submit(() -> {
+            return executor.submit(() -> {
                 final long start = System.nanoTime();
                 final List<Classifications> results = new ArrayList<>(items.size());
                 for (int from = 0; from < items.size(); from += maxForwardPass) {
@@ -182,13 +184,16 @@ public final class PredictorPool implements AutoCloseable {
         }
 
         void close() {
-            thread.execute(predictor::close);
-            thread.shutdown();
+            executor.execute(predictor::close);
+            executor.shutdown();
         }
 
+        /** Returns once the thread has ended, not only its executor: the executor terminates while it still exits. */
         void awaitClosed() {
             try {
-                if (!thread.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                final Thread exiting = owner;
+                if (!executor.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        || exiting != null && !joined(exiting)) {
                     throw new IllegalStateException("a predictor of the model is still busy after "
                             + CLOSE_TIMEOUT_SECONDS + " s");
                 }
@@ -196,6 +201,11 @@ public final class PredictorPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while closing the model's predictors", e);
             }
+        }
+
+        private static boolean joined(final Thread thread) throws InterruptedException {
+            thread.join(TimeUnit.SECONDS.toMillis(CLOSE_TIMEOUT_SECONDS));
+            return !thread.isAlive();
         }
     }
 }
