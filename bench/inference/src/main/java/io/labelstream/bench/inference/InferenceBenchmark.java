@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,14 +34,9 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import ai.djl.Model;
@@ -70,15 +64,12 @@ import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.ModelEvent;
-import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
-import it.unimi.dsi.fastutil.longs.LongArrayList;
 
 /**
  * Throughput and latency of the prediction loop from {@code items.clean} to committed {@code predictions} on a real
@@ -103,7 +94,9 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  * {@code -Dbench.kinds=IMAGE} runs one kind only, {@code -Dbench.lingerMs=N} sets the load generator's linger and
  * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops; {@code -Dbench.loops},
  * {@code -Dbench.maxBatch}, {@code -Dbench.maxWaitMs}, {@code -Dbench.maxPredictTimeMs}, {@code -Dbench.minChunk} and
- * {@code -Dbench.maxForwardPass} mirror the service's batching and predictor settings.
+ * {@code -Dbench.maxForwardPass} mirror the service's batching and predictor settings;
+ * {@code -Dlabelstream.test.kafka.bootstrap-servers=host:port} uses a broker already running (such as
+ * {@link StandaloneBroker}) instead of one in this JVM.
  */
 public final class InferenceBenchmark {
 
@@ -272,9 +265,8 @@ public final class InferenceBenchmark {
                 ceiling.run(pool);
                 final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed)
                         .itemsPerSecond() * LOADS[warmUpRounds % LOADS.length];
-                final List<CleanItem> paced = renamed(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
-                        "warm-paced" + warmUpRounds++);
-                reader.reset();
+                final List<CleanItem> paced = measured(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
+                        "warm-paced" + warmUpRounds++, reader);
                 generator.send(paced, rate, reader);
                 reader.awaitCount(paced.size(), Duration.ofMinutes(5));
             }
@@ -311,8 +303,7 @@ public final class InferenceBenchmark {
             for (final double load : LOADS) {
                 final double rate = liveMax * load;
                 final int count = (int) (rate * step.toSeconds());
-                final List<CleanItem> offered = renamed(pool, count, "load" + (int) (load * 100));
-                reader.reset();
+                final List<CleanItem> offered = measured(pool, count, "load" + (int) (load * 100), reader);
                 final long sendStart = System.nanoTime();
                 generator.send(offered, rate, reader);
                 final double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
@@ -352,8 +343,7 @@ public final class InferenceBenchmark {
     private static double liveMaximum(final List<CleanItem> pool, final double backlogMax,
             final PredictionReader reader, final LoadGenerator generator) throws Exception {
         final double offered = backlogMax * LIVE_OVERLOAD;
-        final List<CleanItem> items = renamed(pool, (int) (offered * LIVE_STEP.toSeconds()), "live");
-        reader.reset();
+        final List<CleanItem> items = measured(pool, (int) (offered * LIVE_STEP.toSeconds()), "live", reader);
         final long start = System.nanoTime();
         generator.send(items, offered, reader);
         final long end = System.nanoTime();
@@ -549,9 +539,10 @@ public final class InferenceBenchmark {
                     LockSupport.parkNanos(due - System.nanoTime());
                 }
                 final CleanItem item = items.get(i);
-                reader.sent(item.itemId());
+                final int index = i;
+                reader.sent(index);
                 producer.send(new ProducerRecord<>(Topics.ITEMS_CLEAN, item.itemId(), item),
-                        (metadata, error) -> reader.acknowledged(item.itemId()));
+                        (metadata, error) -> reader.acknowledged(index));
             }
             producer.flush();
         }
@@ -559,189 +550,6 @@ public final class InferenceBenchmark {
         @Override
         public void close() {
             producer.close();
-        }
-    }
-
-    /** Reads committed predictions from the end of the topic and keeps each item's latency. */
-    private static final class PredictionReader implements AutoCloseable {
-
-        private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
-        private final DoubleArrayList latencies = new DoubleArrayList();
-        private final DoubleArrayList serviceLatencies = new DoubleArrayList();
-        private final Map<String, Instant> ackedAt = new ConcurrentHashMap<>();
-        private final DoubleArrayList produceLatencies = new DoubleArrayList();
-        private final DoubleArrayList fromTopicLatencies = new DoubleArrayList();
-        private final LongArrayList readAt = new LongArrayList();
-        private final DoubleArrayList fetchLatencies = new DoubleArrayList();
-        private final DoubleArrayList commitLatencies = new DoubleArrayList();
-        private final KafkaConsumer<String, Prediction> consumer;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile boolean paused;
-        private volatile boolean idle;
-        private volatile boolean skipToEnd;
-
-        PredictionReader() {
-            final Map<String, Object> settings = new HashMap<>();
-            settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers());
-            settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            consumer = new KafkaConsumer<>(settings, new StringDeserializer(), JsonSerde.of(Prediction.class));
-            final List<TopicPartition> partitions = consumer.partitionsFor(Topics.PREDICTIONS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            thread = new Thread(this::read, "prediction-reader");
-            thread.start();
-        }
-
-        /** Monotonic time for the end-to-end latency; wall-clock time to compare with a prediction's timestamp. */
-        private record Sent(long nanos, Instant wall) {
-        }
-
-        void sent(final String itemId) {
-            sentAt.put(itemId, new Sent(System.nanoTime(), Instant.now()));
-        }
-
-        void acknowledged(final String itemId) {
-            ackedAt.put(itemId, Instant.now());
-        }
-
-        /** Stops reading until {@link #resumeFromEnd()}; returns once the reader is idle. */
-        void pause() throws InterruptedException {
-            idle = false;
-            paused = true;
-            while (!idle) {
-                Thread.sleep(1);
-            }
-        }
-
-        /** Reads on from the end of the topic, skipping what was published while paused. */
-        void resumeFromEnd() {
-            skipToEnd = true;
-            paused = false;
-        }
-
-        private void read() {
-            while (running) {
-                if (paused) {
-                    idle = true;
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-                    continue;
-                }
-                if (skipToEnd) {
-                    consumer.seekToEnd(consumer.assignment());
-                    consumer.assignment().forEach(consumer::position);
-                    skipToEnd = false;
-                }
-                for (final ConsumerRecord<String, Prediction> record : consumer.poll(Duration.ofMillis(50))) {
-                    final long now = System.nanoTime();
-                    final Instant wall = Instant.now();
-                    final Sent sent = sentAt.remove(record.key());
-                    final Instant acked = ackedAt.remove(record.key());
-                    if (sent != null) {
-                        final Prediction prediction = record.value();
-                        final double predicted = micros(sent.wall(), prediction.predictedAt()) / 1e3;
-                        synchronized (latencies) {
-                            readAt.add(now);
-                            latencies.add((now - sent.nanos()) / 1e6);
-                            serviceLatencies.add(prediction.latencyMs());
-                            commitLatencies.add(micros(prediction.predictedAt(), wall) / 1e3);
-                            // an acknowledgement later than the prediction is possible; that item has no split
-                            if (acked != null) {
-                                final double produced = micros(sent.wall(), acked) / 1e3;
-                                produceLatencies.add(produced);
-                                fromTopicLatencies.add(micros(acked, wall) / 1e3);
-                                fetchLatencies.add(predicted - prediction.latencyMs() - produced);
-                            }
-                        }
-                    }
-                }
-            }
-            consumer.close();
-        }
-
-        private static long micros(final Instant from, final Instant to) {
-            return Duration.between(from, to).toNanos() / 1_000;
-        }
-
-        void reset() {
-            synchronized (latencies) {
-                latencies.clear();
-                serviceLatencies.clear();
-                produceLatencies.clear();
-                fromTopicLatencies.clear();
-                readAt.clear();
-                fetchLatencies.clear();
-                commitLatencies.clear();
-            }
-        }
-
-        void awaitCount(final int count, final Duration timeout) throws InterruptedException {
-            final Instant deadline = Instant.now().plus(timeout);
-            while (Instant.now().isBefore(deadline)) {
-                synchronized (latencies) {
-                    if (latencies.size() >= count) {
-                        return;
-                    }
-                }
-                Thread.sleep(5);
-            }
-            throw new IllegalStateException("only " + latencies.size() + " of " + count + " predictions arrived");
-        }
-
-        /** Predictions read from {@code fromNanos} up to {@code toNanos} ({@link System#nanoTime()}). */
-        long readBetween(final long fromNanos, final long toNanos) {
-            synchronized (latencies) {
-                return readAt.longStream().filter(at -> at >= fromNanos && at <= toNanos).count();
-            }
-        }
-
-        /** From the send to the prediction being readable: batching, forward pass, transaction, delivery. */
-        double[] latenciesMs() {
-            return sorted(latencies);
-        }
-
-        /** What predictions report: from the poll that fetched the item to its prediction (wait and forward pass). */
-        double[] serviceLatenciesMs() {
-            return sorted(serviceLatencies);
-        }
-
-        /** From the send to the broker's acknowledgement: the load generator and the broker's append. */
-        double[] produceLatenciesMs() {
-            return sorted(produceLatencies);
-        }
-
-        /**
-         * From the broker's acknowledgement, when the item is in {@code items.clean}, to the prediction being readable:
-         * the latency from {@code items.clean} to {@code predictions}, without the load generator's own send.
-         */
-        double[] fromTopicLatenciesMs() {
-            return sorted(fromTopicLatencies);
-        }
-
-        /** From the broker's acknowledgement to the poll of the prediction loop that fetched the item. */
-        double[] fetchLatenciesMs() {
-            return sorted(fetchLatencies);
-        }
-
-        /** From the prediction to its being readable: routing, the transaction's commit, read_committed delivery. */
-        double[] commitLatenciesMs() {
-            return sorted(commitLatencies);
-        }
-
-        private double[] sorted(final DoubleArrayList values) {
-            synchronized (latencies) {
-                final double[] sorted = values.toDoubleArray();
-                Arrays.sort(sorted);
-                return sorted;
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join();
         }
     }
 
@@ -777,6 +585,13 @@ public final class InferenceBenchmark {
                 Instant.now());
     }
 
+    /** A load step's items, whose predictions the reader measures from now on. */
+    private static List<CleanItem> measured(final List<CleanItem> pool, final int count, final String step,
+            final PredictionReader reader) {
+        reader.startStep(step, count);
+        return renamed(pool, count, step);
+    }
+
     /**
      * {@code count} items cycling through the pool under new ids, each made when it is read: a load step's items
      * held in a list would survive young collections for the whole step and lengthen every pause of this JVM.
@@ -786,8 +601,8 @@ public final class InferenceBenchmark {
             @Override
             public CleanItem get(final int index) {
                 final CleanItem item = pool.get(index % pool.size());
-                return new CleanItem(item.schemaVersion(), prefix + "-" + index + "-" + item.itemId(), item.project(),
-                        item.kind(), item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
+                return new CleanItem(item.schemaVersion(), PredictionReader.itemId(prefix, index, item.itemId()),
+                        item.project(), item.kind(), item.text(), item.imagePng(), item.width(), item.height(), item.channels(),
                         item.language(), item.fingerprints(), item.lineage(), item.metadata(), item.cleanedAt());
             }
 
