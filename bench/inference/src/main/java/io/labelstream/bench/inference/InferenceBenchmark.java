@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -89,7 +90,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * production the broker and the service's clients run on machines of their own ({@code -Dbench.cores=shared} runs
  * everything on every core, one predictor per core).
  * Models have random weights: speed does not depend on what a model has learned. Each kind first warms up (both
- * sides and paced loads, {@code -Dbench.warmUpSeconds=N}, 90 by default) and counts nothing. Run with
+ * sides and paced loads, at least {@code -Dbench.warmUpSeconds=N}, 90 by default, and until the JIT compilers have
+ * quieted down, at most {@code -Dbench.maxWarmUpSeconds=N}, 300 by default) and counts nothing. Run with
  * {@code mvn -q -pl bench/inference exec:java}; {@code -Dbench.seconds=N} sets the length of each load step,
  * {@code -Dbench.kinds=IMAGE} runs one kind only, {@code -Dbench.lingerMs=N} sets the load generator's linger and
  * {@code -Dbench.kafka.<setting>=value} passes a client setting to the prediction loops; {@code -Dbench.loops},
@@ -119,6 +121,9 @@ public final class InferenceBenchmark {
     private static final int MIN_CHUNK = Integer.getInteger("bench.minChunk", 16);
     private static final Duration CEILING_ROUND = Duration.ofSeconds(4);
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 90));
+    private static final Duration MAX_WARM_UP = Duration.ofSeconds(Long.getLong("bench.maxWarmUpSeconds", 300));
+    /** Share of a warm-up round's time the JIT compilers may spend compiling for the warm-up to end. */
+    private static final double JIT_QUIET = 0.05;
     private static final String KAFKA_PREFIX = "bench.kafka.";
     private static final Duration WARM_UP_PACED = Duration.ofSeconds(5);
     private static final double LIVE_OVERLOAD = 1.2;
@@ -257,20 +262,7 @@ public final class InferenceBenchmark {
                 loops.forEach(PredictionLoop::start);
                 return null;
             });
-            // the JIT compiler works through the broker's, the clients' and the service's code for a minute
-            // or more on two cores, competing with both sides; rounds before the deadline are not counted
-            final long warmUpEnd = System.nanoTime() + WARM_UP.toNanos();
-            int warmUpRounds = 0;
-            while (System.nanoTime() < warmUpEnd) {
-                ceiling.run(pool);
-                final double rate = drain(renamed(pool, kind.backlog, "warm" + warmUpRounds), reader, committed)
-                        .itemsPerSecond() * LOADS[warmUpRounds % LOADS.length];
-                final List<CleanItem> paced = measured(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
-                        "warm-paced" + warmUpRounds++, reader);
-                generator.send(paced, rate, reader);
-                reader.awaitCount(paced.size(), Duration.ofMinutes(5));
-            }
-            System.out.printf(Locale.ROOT, "%s: %d warm-up rounds%n", kind.project, warmUpRounds);
+            warmUp(kind, pool, ceiling, reader, generator, committed);
             // each round runs the ceiling and then the service, seconds apart; the machine's speed drifts more
             // between rounds than within one, so each round gives a ratio and the round with the median ratio
             // stands for the kind (the best of each side would pair two rounds that the drift favoured unequally)
@@ -332,6 +324,40 @@ public final class InferenceBenchmark {
             loops.forEach(PredictionLoop::close);
         }
         return rows.toString();
+    }
+
+    /**
+     * Rounds of both sides and paced loads, none counted, until the JIT compilers have quieted down: at least
+     * {@code bench.warmUpSeconds}, then until a round in which they compiled for less than {@link #JIT_QUIET} of its
+     * time, at most {@code bench.maxWarmUpSeconds}. On two cores they work through the broker's, the clients' and the
+     * service's code for minutes, and each compilation takes its CPU from both sides: after 60 s they still compiled
+     * 10 to 20 methods a second at the top tier through the latency steps, after 180 s 3 to 5.
+     */
+    private void warmUp(final Kind kind, final List<CleanItem> pool, final Ceiling ceiling,
+            final PredictionReader reader, final LoadGenerator generator, final CommittedItems committed)
+            throws Exception {
+        final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        final List<String> compiling = new ArrayList<>();
+        final long start = System.nanoTime();
+        int rounds = 0;
+        double share;
+        long elapsed;
+        do {
+            final long roundStart = System.nanoTime();
+            final long compiledBefore = jit.getTotalCompilationTime();
+            ceiling.run(pool);
+            final double rate = drain(renamed(pool, kind.backlog, "warm" + rounds), reader, committed)
+                    .itemsPerSecond() * LOADS[rounds % LOADS.length];
+            final List<CleanItem> paced = measured(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
+                    "warm-paced" + rounds++, reader);
+            generator.send(paced, rate, reader);
+            reader.awaitCount(paced.size(), Duration.ofMinutes(5));
+            share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
+            compiling.add(String.format(Locale.ROOT, "%.0f%%", share * 100));
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < WARM_UP.toNanos() || share > JIT_QUIET && elapsed < MAX_WARM_UP.toNanos());
+        System.out.printf(Locale.ROOT, "%s: %d warm-up rounds in %.0f s; JIT compilers busy per round: %s%n",
+                kind.project, rounds, elapsed / 1e9, String.join(", ", compiling));
     }
 
     /**
