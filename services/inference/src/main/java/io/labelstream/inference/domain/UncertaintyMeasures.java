@@ -25,7 +25,11 @@ public final class UncertaintyMeasures {
                 entropy -= scored.probability() * Math.log(scored.probability());
             }
         }
-        return new Uncertainty(clamp(1.0 - first), clamp(1.0 - (first - second)), Math.max(0.0, entropy));
+        // probabilities from single-precision logits need not sum to exactly 1, which can lift the entropy of a
+        // near-uniform prediction just above its maximum ln(k)
+        final double maxEntropy = Math.log(ranked.size());
+        return new Uncertainty(clamp(1.0 - first), clamp(1.0 - (first - second)),
+                Math.min(maxEntropy, Math.max(0.0, entropy)));
     }
 
     /**

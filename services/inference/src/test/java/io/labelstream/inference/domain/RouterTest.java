@@ -43,6 +43,17 @@ class RouterTest {
     }
 
     @Test
+    void shouldKeepTheEntropyOfANearUniformPredictionAtItsMaximum() {
+        // single-precision probabilities of a real forward pass, which sum to 0.99999997
+        final Uncertainty nearUniform = UncertaintyMeasures.of(List.of(new ScoredLabel("ham", 0.5000298619270325),
+                new ScoredLabel("spam", 0.49997010827064514)));
+
+        assertThat(nearUniform.entropy()).isLessThanOrEqualTo(Math.log(2));
+        assertThat(UncertaintyMeasures.priority(nearUniform, Project.UncertaintyMeasure.entropy, 2))
+                .isCloseTo(nearUniform.entropy() / Math.log(2), within(1e-12));
+    }
+
+    @Test
     void shouldAutoLabelAtTheThresholdAndSendTheRestToHumans() {
         final Project.Routing policy = new Project.Routing(0.9, 0.0, Project.UncertaintyMeasure.margin);
         final RoutingDecision confident = router.route(item("a"), project(policy), output(0.9));
