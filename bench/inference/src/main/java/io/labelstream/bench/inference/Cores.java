@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
  * confine the service in production; everything that runs elsewhere there (the broker, the load generator, the
  * downstream reader) and the JVM's own collector and compiler threads may run on any core. A thread inherits the
  * cores of the thread that starts it, so the main thread moves to the service's cores only while it starts the
- * service's threads or the ceiling's. While the service drains a backlog, the threads that run elsewhere in
- * production move to the other cores, so that the service has its cores to itself, as the ceiling has. Linux only
- * ({@code taskset}).
+ * service's threads or the ceiling's. While the service drains a backlog or serves a paced load, the threads that
+ * run elsewhere in production move to the other cores, so that the service has its cores to itself, as the ceiling
+ * has. Linux only ({@code taskset}).
  */
 final class Cores {
 

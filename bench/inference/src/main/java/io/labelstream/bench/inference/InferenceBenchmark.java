@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,11 +86,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  *   <li>latency at 25, 50 and 90% of the maximum: items offered at a fixed rate, latency from the send to the
  *       prediction being readable by a read_committed consumer.</li>
  * </ol>
- * The service and the ceiling run on the same half of the machine's cores, one predictor per core, while the broker,
- * the load generator and the reader may use every core, except while the service drains a backlog: then they keep
- * to the other half, with the JIT compilers, so that the service has its cores to itself, as the ceiling has. In
- * production the broker and the service's clients run on machines of their own ({@code -Dbench.cores=shared} runs
- * everything on every core, one predictor per core).
+ * The service and the ceiling run on the same half of the machine's cores, one predictor per core. While the
+ * service drains a backlog or serves a paced load, the broker, the load generator and the reader keep to the other
+ * half, with the JIT compilers, so that the service has its cores to itself, as the ceiling has: in production the
+ * broker and the service's clients run on machines of their own ({@code -Dbench.loadOnAllCores=true} lets them use
+ * every core during paced loads; {@code -Dbench.cores=shared} runs everything on every core, one predictor per
+ * core).
  * Models have random weights: speed does not depend on what a model has learned. Each kind first warms up (both
  * sides and paced loads, at least {@code -Dbench.warmUpSeconds=N}, 90 by default, and until the JIT compilers have
  * quieted down, at most {@code -Dbench.maxWarmUpSeconds=N}, 300 by default) and counts nothing. Run with
@@ -131,6 +134,8 @@ public final class InferenceBenchmark {
     /** The load generator's {@code linger.ms}; absent, the client's default (5 ms since Kafka 4.0). */
     private static final Integer GENERATOR_LINGER_MS = Integer.getInteger("bench.lingerMs");
 
+    private static final boolean LOAD_ON_ALL_CORES = Boolean.getBoolean("bench.loadOnAllCores");
+
     private final Path store;
     private final Cores cores;
     private final int poolSize;
@@ -145,6 +150,8 @@ public final class InferenceBenchmark {
     public static void main(final String[] args) throws Exception {
         final Cores cores = "shared".equals(System.getProperty("bench.cores")) ? Cores.shared() : Cores.split();
         ServiceLogLevels.apply();
+        System.out.println("Collector: " + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(", ")));
         final InferenceBenchmark benchmark = new InferenceBenchmark(Files.createTempDirectory("bench-model-store"),
                 cores);
         createItemTopics();
@@ -188,6 +195,15 @@ public final class InferenceBenchmark {
         System.out.println("|---|" + "---|".repeat(ThreadGroupCpu.Group.values().length + 1));
         rows.stream().filter(row -> row.startsWith("|||| ")).map(row -> row.substring(3)).forEach(System.out::println);
         System.exit(0);
+    }
+
+    /**
+     * Runs a paced load (warm-up, live maximum, latency step) with the service's cores left to the service, as in
+     * production, where the broker, the load generator and the downstream reader run on machines of their own;
+     * {@code -Dbench.loadOnAllCores=true} lets them use every core instead.
+     */
+    private <T> T underLoad(final Callable<T> load) throws Exception {
+        return LOAD_ON_ALL_CORES ? load.call() : cores.withServiceCoresToItself(load);
     }
 
     /** The loops' Kafka settings: the broker, and any {@code -Dbench.kafka.<client setting>=value}. */
@@ -296,10 +312,13 @@ public final class InferenceBenchmark {
                 final double rate = liveMax * load;
                 final int count = (int) (rate * step.toSeconds());
                 final List<CleanItem> offered = measured(pool, count, "load" + (int) (load * 100), reader);
-                final long sendStart = System.nanoTime();
-                generator.send(offered, rate, reader);
-                final double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
-                reader.awaitCount(count, Duration.ofMinutes(5));
+                final double sendSeconds = underLoad(() -> {
+                    final long sendStart = System.nanoTime();
+                    generator.send(offered, rate, reader);
+                    final double seconds = (System.nanoTime() - sendStart) / 1e9;
+                    reader.awaitCount(count, Duration.ofMinutes(5));
+                    return seconds;
+                });
                 final double[] latencies = reader.latenciesMs();
                 final double[] inService = reader.serviceLatenciesMs();
                 final double[] produce = reader.produceLatenciesMs();
@@ -350,8 +369,11 @@ public final class InferenceBenchmark {
                     .itemsPerSecond() * LOADS[rounds % LOADS.length];
             final List<CleanItem> paced = measured(pool, (int) (rate * WARM_UP_PACED.toSeconds()),
                     "warm-paced" + rounds++, reader);
-            generator.send(paced, rate, reader);
-            reader.awaitCount(paced.size(), Duration.ofMinutes(5));
+            underLoad(() -> {
+                generator.send(paced, rate, reader);
+                reader.awaitCount(paced.size(), Duration.ofMinutes(5));
+                return null;
+            });
             share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
             compiling.add(String.format(Locale.ROOT, "%.0f%%", share * 100));
             elapsed = System.nanoTime() - start;
@@ -362,23 +384,25 @@ public final class InferenceBenchmark {
 
     /**
      * The service's maximum under live load, the reference for the load steps: a generator offers more than the
-     * backlog maximum while the reader consumes the predictions, all on the same cores, and the rate of predictions
-     * read while it sends (its first second left out) is what the service keeps up with in those conditions. On a
-     * machine of its own the service would not share its cores with either.
+     * backlog maximum while the reader consumes the predictions, and the rate of predictions read while it sends
+     * (its first second left out) is what the service keeps up with in those conditions.
      */
-    private static double liveMaximum(final List<CleanItem> pool, final double backlogMax,
-            final PredictionReader reader, final LoadGenerator generator) throws Exception {
+    private double liveMaximum(final List<CleanItem> pool, final double backlogMax, final PredictionReader reader,
+            final LoadGenerator generator) throws Exception {
         final double offered = backlogMax * LIVE_OVERLOAD;
         final List<CleanItem> items = measured(pool, (int) (offered * LIVE_STEP.toSeconds()), "live", reader);
-        final long start = System.nanoTime();
-        generator.send(items, offered, reader);
-        final long end = System.nanoTime();
-        final long countedFrom = start + Duration.ofSeconds(1).toNanos();
-        final double rate = reader.readBetween(countedFrom, end) / ((end - countedFrom) / 1e9);
-        System.out.printf(Locale.ROOT, "live load: offered %.0f items/s, sent %.0f items/s, predicted %.0f items/s%n",
-                offered, items.size() / ((end - start) / 1e9), rate);
-        reader.awaitCount(items.size(), Duration.ofMinutes(10));
-        return rate;
+        return underLoad(() -> {
+            final long start = System.nanoTime();
+            generator.send(items, offered, reader);
+            final long end = System.nanoTime();
+            final long countedFrom = start + Duration.ofSeconds(1).toNanos();
+            final double rate = reader.readBetween(countedFrom, end) / ((end - countedFrom) / 1e9);
+            System.out.printf(Locale.ROOT,
+                    "live load: offered %.0f items/s, sent %.0f items/s, predicted %.0f items/s%n", offered,
+                    items.size() / ((end - start) / 1e9), rate);
+            reader.awaitCount(items.size(), Duration.ofMinutes(10));
+            return rate;
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,10 @@ final class ThreadGroupCpu {
             this.title = title;
         }
 
+        /** Name prefixes of G1's, ZGC's and Shenandoah's threads. */
+        private static final List<String> COLLECTOR_THREADS = List.of("GC Thread", "G1 ", "ZDirector", "ZDriver",
+                "ZStat", "ZUncommitter", "ZUnmapper", "ZWorker", "Shenandoah");
+
         /** By the thread's name as the kernel keeps it: its first 15 characters. */
         static Group of(final String name) {
             if (name.startsWith("prediction-loop") || name.startsWith("inference-predi")
@@ -34,7 +39,7 @@ final class ThreadGroupCpu {
             if (name.startsWith("prediction-read")) {
                 return READER;
             }
-            if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            if (COLLECTOR_THREADS.stream().anyMatch(name::startsWith)) {
                 return GC;
             }
             if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
