@@ -112,13 +112,17 @@ final class Cores {
                 .findFirst().orElse("");
     }
 
-    /** One {@code taskset} per thread, from one shell; a thread that ended meanwhile is passed over. */
+    /**
+     * One {@code taskset} per thread, from one shell; a thread that ended meanwhile (such as a process reaper of an
+     * earlier {@code taskset}) is passed over, any other failure fails the move.
+     */
     private static void pin(final List<String> threadIds, final String cores) {
         if (threadIds.isEmpty()) {
             return;
         }
         final List<String> command = new ArrayList<>(List.of("sh", "-c",
-                "for thread; do taskset -p -c " + cores + " \"$thread\" >/dev/null 2>&1; done", "sh"));
+                "for thread; do taskset -p -c " + cores + " \"$thread\" >/dev/null 2>&1 || ! [ -e /proc/\"$thread\" ] "
+                        + "|| exit 1; done", "sh"));
         command.addAll(threadIds);
         run(command, "move " + threadIds.size() + " threads to cores " + cores);
     }

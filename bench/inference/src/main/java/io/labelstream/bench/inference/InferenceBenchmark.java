@@ -147,7 +147,18 @@ public final class InferenceBenchmark {
         this.poolSize = cores.serviceCount();
     }
 
-    public static void main(final String[] args) throws Exception {
+    /** Exits when done or failed: the in-process broker's threads would otherwise keep the JVM alive. */
+    public static void main(final String[] args) {
+        try {
+            benchmark();
+        } catch (final Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void benchmark() throws Exception {
         final Cores cores = "shared".equals(System.getProperty("bench.cores")) ? Cores.shared() : Cores.split();
         ServiceLogLevels.apply();
         System.out.println("Collector: " + ManagementFactory.getGarbageCollectorMXBeans().stream()
@@ -194,7 +205,6 @@ public final class InferenceBenchmark {
                 .collect(Collectors.joining(" | ")) + " | total µs |");
         System.out.println("|---|" + "---|".repeat(ThreadGroupCpu.Group.values().length + 1));
         rows.stream().filter(row -> row.startsWith("|||| ")).map(row -> row.substring(3)).forEach(System.out::println);
-        System.exit(0);
     }
 
     /**
