@@ -22,7 +22,7 @@ public record Hyperparameters(
 
     public static Hyperparameters defaults(final Architecture architecture) {
         return switch (architecture) {
-            case ALEXNET_SMALL -> new Hyperparameters(2e-3, 128, 20, 4, 1e-4, 0.4, 42L, 24, true, null, null);
+            case ALEXNET_SMALL -> new Hyperparameters(2e-3, 128, 20, 4, 1e-4, 0.4, 42L, 32, true, null, null);
             case FASTTEXT -> new Hyperparameters(5e-3, 64, 12, 3, 0.0, 0.2, 42L, null, null, 32, 64);
         };
     }

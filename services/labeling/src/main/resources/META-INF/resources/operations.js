@@ -103,7 +103,7 @@ function renderTraining(run) {
     return;
   }
   progress.value = runFraction(run);
-  const parts = [`run ${run.runId}: ${run.status}`];
+  const parts = [`run ${run.runId}: ${run.status}${run.reason ? ` (${run.reason})` : ''}`];
   if (run.epoch) {
     parts.push(`epoch ${run.epoch}/${run.epochs ?? '?'}`);
   }

@@ -19,8 +19,17 @@ import io.labelstream.ml.InputSpec;
  * with dropout and a linear output. Batch normalization takes the place of AlexNet's local response normalization
  * because it reaches the same accuracy in far fewer epochs, which matters on CPU workers. {@code width} scales all
  * channel counts (AlexNet's 96 first-layer filters correspond to a width of 96).
+ *
+ * <p>The width must be a multiple of {@value #CHANNEL_BLOCK}. PyTorch's CPU convolutions (oneDNN) keep activations
+ * in blocks of 16 channels on AVX-512 machines and pad a channel count that is not a multiple of 16 up to one.
+ * Measured with PyTorch 2.7.1: with 24 channels, now and then a convolution after a pooling layer read non-finite
+ * values from that padding, so that a seeded run turned NaN at a random batch, or not at all. With whole blocks
+ * there is no padding, and a seeded run repeats bit for bit.
  */
 public final class SmallAlexNet {
+
+    /** Channels per oneDNN block on AVX-512 (16 floats); also a whole number of AVX2 blocks (8 floats). */
+    public static final int CHANNEL_BLOCK = 16;
 
     private static final Shape POOL_WINDOW = new Shape(3, 3);
     private static final Shape POOL_STRIDE = new Shape(2, 2);
@@ -30,6 +39,10 @@ public final class SmallAlexNet {
 
     public static Block build(final InputSpec input, final int classes, final Hyperparameters hyperparameters) {
         final int width = hyperparameters.width();
+        if (width <= 0 || width % CHANNEL_BLOCK != 0) {
+            throw new IllegalArgumentException("the CNN's width must be a positive multiple of " + CHANNEL_BLOCK
+                    + " (whole channel blocks of the CPU's convolutions), not " + width);
+        }
         final float dropout = (float) hyperparameters.dropout();
         final int hidden = Math.max(256, 16 * width);
         return new SequentialBlock()

@@ -32,7 +32,8 @@ import java.util.Map;
  * Trains one model: Adam with a cosine learning-rate schedule, DJL's {@link EasyTrain} for each batch, validation
  * after every epoch, early stopping on validation accuracy (ties broken by validation loss) with the best epoch's
  * parameters restored, and a softmax temperature fitted on validation. Seeds the engine and the sampler with the
- * run's seed so that a CPU run repeats exactly.
+ * run's seed so that a CPU run repeats exactly. A batch whose loss or gradients are not finite ends the run with a
+ * {@link TrainingDivergedException} before the optimizer applies it.
  */
 public final class ModelTraining {
 
@@ -91,12 +92,13 @@ public final class ModelTraining {
                 double lossSum = 0;
                 int batch = 0;
                 for (final Batch data : trainer.iterateDataset(trainSet)) {
+                    batch++;
                     try (data) {
                         EasyTrain.trainBatch(trainer, data);
+                        DivergenceCheck.afterBackward(model.getBlock(), epoch, batch, batchLoss.last);
                         trainer.step();
                         samples += data.getSize();
                     }
-                    batch++;
                     lossSum += batchLoss.last;
                     request.listener().onBatch(epoch, hp.maxEpochs(), batch, batches, batchLoss.last);
                 }

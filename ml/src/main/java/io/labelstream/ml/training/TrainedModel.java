@@ -5,7 +5,13 @@ import io.labelstream.ml.ModelManifest;
 import io.labelstream.ml.artifact.ModelArtifacts;
 import io.labelstream.ml.features.Features;
 import io.labelstream.ml.training.ProgressListener.EpochResult;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -91,6 +97,17 @@ public final class TrainedModel implements AutoCloseable {
                 request.architecture(), request.labels(), request.input(), request.hyperparameters(), temperature,
                 metrics, datasetVersion, codeVersion, Instant.now());
         return ModelArtifacts.write(model.getBlock(), manifest);
+    }
+
+    /** SHA-256 of the parameters in DJL's format, hex: equal for two runs that learned bit for bit the same. */
+    public String parametersSha256() {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            model.getBlock().saveParameters(out);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (final IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot digest the parameters", e);
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
-/** Live state of one training run on {@code training.progress}, keyed by project id. */
+/** Live state of one training run on {@code training.progress}, keyed by project id; {@code reason} only when failed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainingProgress(
         int schemaVersion,
@@ -19,6 +19,7 @@ public record TrainingProgress(
         Map<String, Double> metrics,
         Double etaSeconds,
         String message,
+        FailureReason reason,
         Instant occurredAt) {
 
     public static final int VERSION = 1;
@@ -28,5 +29,15 @@ public record TrainingProgress(
         running,
         succeeded,
         failed
+    }
+
+    /** Why a run failed, on its {@code failed} event; its message says more. */
+    public enum FailureReason {
+        /** The loss or a gradient turned non-finite; no model was made. */
+        diverged,
+        /** Its trainer stopped or lost its lease before the run ended. */
+        interrupted,
+        /** Anything else: data, storage, a bug; the run's error says what. */
+        error
     }
 }

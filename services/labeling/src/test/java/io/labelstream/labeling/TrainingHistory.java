@@ -75,6 +75,7 @@ public final class TrainingHistory {
             final Integer batch, final Double loss, final Map<String, Double> metrics, final String message,
             final Instant at) {
         return new TrainingProgress(TrainingProgress.VERSION, RUN, project, status, epoch, epoch == null ? null : 4,
-                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message, at);
+                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message,
+                status == Status.failed ? TrainingProgress.FailureReason.error : null, at);
     }
 }

@@ -3,6 +3,7 @@ package io.labelstream.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.domain.ModelVersion;
@@ -129,7 +130,7 @@ class RunLeaseTest {
         final String theirs = run("lease-h", "other-trainer", TrainingRun.QUEUED, Instant.now().plusSeconds(300));
         final String mine = runs.create("lease-i", "admin", null).id;
         final String failed = runs.create("lease-j", "admin", null).id;
-        runs.fail(failed, "lost its lease");
+        runs.fail(failed, TrainingProgress.FailureReason.interrupted, "lost its lease");
 
         assertThat(runs.start(theirs)).isEmpty();
         assertThat(runs.start(failed)).isEmpty();

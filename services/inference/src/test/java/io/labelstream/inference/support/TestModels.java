@@ -42,7 +42,7 @@ public final class TestModels {
     public static ModelEvent promotedImageModel(final Path storeRoot, final String project, final String version,
             final long seed, final double testAccuracy) {
         return promoted(storeRoot, project, version, seed, testAccuracy, Architecture.ALEXNET_SMALL, IMAGE_LABELS,
-                IMAGE_INPUT, Hyperparameters.defaults(Architecture.ALEXNET_SMALL).withWidth(4));
+                IMAGE_INPUT, Hyperparameters.defaults(Architecture.ALEXNET_SMALL).withWidth(16));
     }
 
     private static ModelEvent promoted(final Path storeRoot, final String project, final String version,

@@ -18,7 +18,7 @@ public class TrainingBoard {
 
     private static final int MAX_EPOCH_POINTS = 1_000;
     private static final RunState NO_RUN = new RunState(null, null, null, null, null, null, null, null, null, null,
-            List.of());
+            null, List.of());
 
     private final Map<String, ProjectBoard> projects = new ConcurrentHashMap<>();
 
@@ -32,8 +32,8 @@ public class TrainingBoard {
     }
 
     public record RunState(String runId, TrainingProgress.Status status, Integer epoch, Integer epochs, Integer batch,
-            Integer batches, Double loss, Double etaSeconds, String message, Instant updatedAt,
-            List<EpochPoint> epochPoints) {
+            Integer batches, Double loss, Double etaSeconds, String message, TrainingProgress.FailureReason reason,
+            Instant updatedAt, List<EpochPoint> epochPoints) {
     }
 
     public record Snapshot(List<ModelEntry> models, String champion, String lastChange, Instant lastRetrainRequest,
@@ -104,13 +104,13 @@ public class TrainingBoard {
                     or(progress.epochs(), previous.epochs()), or(progress.batch(), previous.batch()),
                     or(progress.batches(), previous.batches()), or(progress.loss(), previous.loss()),
                     running ? or(progress.etaSeconds(), previous.etaSeconds()) : null,
-                    or(progress.message(), previous.message()), progress.occurredAt(), List.of());
+                    or(progress.message(), previous.message()), progress.reason(), progress.occurredAt(), List.of());
         }
 
         synchronized Snapshot snapshot() {
             final RunState latest = run == null ? null : new RunState(run.runId(), run.status(), run.epoch(),
                     run.epochs(), run.batch(), run.batches(), run.loss(), run.etaSeconds(), run.message(),
-                    run.updatedAt(), List.copyOf(epochPoints));
+                    run.reason(), run.updatedAt(), List.copyOf(epochPoints));
             return new Snapshot(List.copyOf(models), champion, lastChange, lastRetrainRequest, lastRetrainReason,
                     latest);
         }

@@ -69,6 +69,9 @@ public interface TrainerConfig {
         /** Caps every trial's epochs below the architecture's default when set. */
         Optional<Integer> maxEpochs();
 
+        /** Replaces the architecture's default learning rate when set; later trials sample around it. */
+        Optional<Double> learningRate();
+
         @WithDefault("42")
         long seed();
     }

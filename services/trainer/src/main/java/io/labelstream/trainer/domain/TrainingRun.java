@@ -2,7 +2,10 @@ package io.labelstream.trainer.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import io.labelstream.schemas.events.TrainingProgress;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -33,6 +36,11 @@ public class TrainingRun extends PanacheEntityBase {
     public String modelVersion;
 
     public String error;
+
+    /** Set when the run failed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_reason")
+    public TrainingProgress.FailureReason failureReason;
 
     /** The trainer instance that claimed the run; only it starts, renews and finishes the run. */
     public String owner;

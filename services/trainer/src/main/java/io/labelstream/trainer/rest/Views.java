@@ -2,6 +2,7 @@ package io.labelstream.trainer.rest;
 
 import io.labelstream.trainer.domain.DatasetVersion;
 import io.labelstream.trainer.domain.ModelVersion;
+import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.trainer.domain.TrainingRun;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +15,12 @@ final class Views {
     }
 
     record RunView(String id, String project, String status, String trigger, String datasetVersion,
-            String modelVersion, String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+            String modelVersion, String error, TrainingProgress.FailureReason failureReason, Instant createdAt,
+            Instant startedAt, Instant finishedAt) {
 
         static RunView of(final TrainingRun run) {
             return new RunView(run.id, run.project, run.status, run.trigger, run.datasetVersion, run.modelVersion,
-                    run.error, run.createdAt, run.startedAt, run.finishedAt);
+                    run.error, run.failureReason, run.createdAt, run.startedAt, run.finishedAt);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.labelstream.trainer.service;
 
+import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.domain.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,10 +103,11 @@ public class RunService {
     }
 
     @Transactional
-    public void fail(final String runId, final String error) {
+    public void fail(final String runId, final TrainingProgress.FailureReason reason, final String error) {
         final TrainingRun run = TrainingRun.findById(runId);
         if (run != null && !TrainingRun.SUCCEEDED.equals(run.status)) {
             run.status = TrainingRun.FAILED;
+            run.failureReason = reason;
             run.error = error == null ? "unknown error"
                     : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH));
             run.finishedAt = Instant.now();
@@ -162,6 +164,7 @@ public class RunService {
 
     private static void interrupt(final TrainingRun run, final String why) {
         run.status = TrainingRun.FAILED;
+        run.failureReason = TrainingProgress.FailureReason.interrupted;
         run.error = INTERRUPTED;
         run.finishedAt = Instant.now();
         LOG.warnf("Run %s of project %s (trainer %s) %s and is marked failed", run.id, run.project, run.owner, why);

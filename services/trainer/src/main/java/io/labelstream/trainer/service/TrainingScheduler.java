@@ -74,7 +74,7 @@ public class TrainingScheduler {
         final TrainingRun run = runs.create(project, trigger, dataset.id);
         events.publish(new TrainingProgress(TrainingProgress.VERSION, run.id, project, TrainingProgress.Status.queued,
                 null, null, null, null, null, null, null, "queued by " + trigger + " on " + dataset.id,
-                Instant.now()));
+                null, Instant.now()));
         runners.submit(() -> job.run(run.id));
         LOG.infof("Queued run %s of project %s (%s) on dataset %s", run.id, project, trigger, dataset.id);
         return run;

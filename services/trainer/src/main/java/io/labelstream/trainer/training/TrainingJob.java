@@ -9,6 +9,7 @@ import io.labelstream.ml.artifact.LoadedModel;
 import io.labelstream.ml.training.EvaluationReport;
 import io.labelstream.ml.training.HyperparameterSearch;
 import io.labelstream.ml.training.TrainedModel;
+import io.labelstream.ml.training.TrainingDivergedException;
 import io.labelstream.ml.training.TrainingRequest;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.TrainingProgress;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
  * One training run from queued dataset to registered (and perhaps promoted) model: featurize the dataset version,
  * search hyperparameters on validation, evaluate on test, store the artifact, register, then promote if the new
  * model beats the champion on the same test split by the project's margin. Any failure before registration marks
- * the run failed and registers nothing; an artifact stored before such a failure is unreferenced and harmless.
+ * the run failed with its reason ({@code diverged} when every trial's loss or gradients turned non-finite) and
+ * registers nothing; an artifact stored before such a failure is unreferenced and harmless.
  */
 @ApplicationScoped
 public class TrainingJob {
@@ -73,10 +75,14 @@ public class TrainingJob {
         final ModelVersion version;
         try {
             version = trainAndRegister(run, progress);
+        } catch (final TrainingDivergedException e) {
+            LOG.warnf("Run %s of project %s failed: %s", run.id, run.project, e.getMessage());
+            fail(run, progress, TrainingProgress.FailureReason.diverged, e.getMessage());
+            return;
         } catch (final RuntimeException | Error e) {
             LOG.errorf(e, "Run %s of project %s failed", run.id, run.project);
-            runs.fail(run.id, e.getClass().getSimpleName() + ": " + e.getMessage());
-            progress.status(TrainingProgress.Status.failed, "failed: " + e.getMessage(), null);
+            fail(run, progress, TrainingProgress.FailureReason.error, e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
             return;
         }
         try {
@@ -87,6 +93,12 @@ public class TrainingJob {
         progress.status(TrainingProgress.Status.succeeded, "registered " + version.id, version.metrics);
     }
 
+    private void fail(final TrainingRun run, final ProgressReporter progress,
+            final TrainingProgress.FailureReason reason, final String error) {
+        runs.fail(run.id, reason, error);
+        progress.failed(reason, "failed: " + error);
+    }
+
     private ModelVersion trainAndRegister(final TrainingRun run, final ProgressReporter progress) {
         final Project project = QuarkusTransaction.requiringNew()
                 .call(() -> ((TrainerProject) TrainerProject.findById(run.project)).project());
@@ -95,6 +107,9 @@ public class TrainingJob {
         Hyperparameters hyperparameters = Hyperparameters.defaults(architecture).withSeed(config.search().seed());
         if (config.search().maxEpochs().isPresent()) {
             hyperparameters = hyperparameters.withMaxEpochs(config.search().maxEpochs().get());
+        }
+        if (config.search().learningRate().isPresent()) {
+            hyperparameters = hyperparameters.withLearningRate(config.search().learningRate().get());
         }
         final TrainingRequest request = new TrainingRequest(architecture, examples.input(), examples.labels(),
                 hyperparameters, examples.train(), examples.validation(), null, progress);
@@ -167,7 +182,13 @@ public class TrainingJob {
 
         void status(final TrainingProgress.Status status, final String message, final Map<String, Double> metrics) {
             events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project, status, null, null, null,
-                    null, null, metrics, null, message, Instant.now()));
+                    null, null, metrics, null, message, null, Instant.now()));
+        }
+
+        void failed(final TrainingProgress.FailureReason reason, final String message) {
+            events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project,
+                    TrainingProgress.Status.failed, null, null, null, null, null, null, null, message, reason,
+                    Instant.now()));
         }
 
         @Override
@@ -181,7 +202,7 @@ public class TrainingJob {
             final double elapsed = (now - started) / 1e9;
             final Double eta = done > 0 ? elapsed / done - elapsed : null;
             events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project,
-                    TrainingProgress.Status.running, epoch, epochs, batch, batches, loss, null, eta, null,
+                    TrainingProgress.Status.running, epoch, epochs, batch, batches, loss, null, eta, null, null,
                     Instant.now()));
         }
 
@@ -191,7 +212,7 @@ public class TrainingJob {
                     TrainingProgress.Status.running, result.epoch(), result.maxEpochs(), null, null,
                     result.trainLoss(), Map.of("validation_loss", result.validationLoss(),
                             "validation_accuracy", result.validationAccuracy()), null,
-                    "epoch " + result.epoch() + " done", Instant.now()));
+                    "epoch " + result.epoch() + " done", null, Instant.now()));
         }
     }
 }
