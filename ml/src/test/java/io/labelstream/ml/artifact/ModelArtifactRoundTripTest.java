@@ -105,7 +105,8 @@ class ModelArtifactRoundTripTest {
                 for (int k = 0; k < labels.size(); k++) {
                     final double probability = batch.get(i).get(labels.get(k)).getProbability();
                     assertThat(probability).isCloseTo(before[i][k], within(1e-5));
-                    assertThat(single.get(labels.get(k)).getProbability()).isCloseTo(probability, within(1e-6));
+                    // oneDNN picks its float32 kernels by batch size, so sums run in another order: a few ulps
+                    assertThat(single.get(labels.get(k)).getProbability()).isCloseTo(probability, within(1e-5));
                 }
             }
         }
