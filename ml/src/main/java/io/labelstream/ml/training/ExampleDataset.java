@@ -12,7 +12,8 @@ import java.util.Random;
 
 /**
  * Featurized examples as a DJL dataset. With augmentation on (image models, training split only) each draw is
- * randomly mirrored left-right and shifted by up to two pixels, AlexNet's cheap label-preserving transforms.
+ * randomly mirrored left-right and shifted by up to two pixels, AlexNet's cheap label-preserving transforms. With a
+ * minimum epoch size, a smaller set is repeated to that size: index {@code i} is example {@code i mod n}.
  */
 public final class ExampleDataset extends RandomAccessDataset {
 
@@ -20,12 +21,14 @@ public final class ExampleDataset extends RandomAccessDataset {
     private static final float BACKGROUND = -1f;
 
     private final List<LabeledExample> examples;
+    private final int epochSize;
     private final boolean augment;
     private final Random random;
 
     private ExampleDataset(final Builder builder) {
         super(builder);
         this.examples = builder.examples;
+        this.epochSize = Math.max(builder.examples.size(), builder.minEpochSamples);
         this.augment = builder.augment;
         this.random = new Random(builder.seed);
     }
@@ -36,7 +39,7 @@ public final class ExampleDataset extends RandomAccessDataset {
 
     @Override
     public Record get(final NDManager manager, final long index) {
-        final LabeledExample example = examples.get(Math.toIntExact(index));
+        final LabeledExample example = examples.get(Math.toIntExact(index % examples.size()));
         final Features features = augment && example.features() instanceof ImageFeatures image
                 ? augmented(image) : example.features();
         return new Record(features.toNDList(manager), new NDList(manager.create((long) example.label())));
@@ -49,7 +52,7 @@ public final class ExampleDataset extends RandomAccessDataset {
 
     @Override
     protected long availableSize() {
-        return examples.size();
+        return epochSize;
     }
 
     private ImageFeatures augmented(final ImageFeatures image) {
@@ -85,9 +88,16 @@ public final class ExampleDataset extends RandomAccessDataset {
         private List<LabeledExample> examples = List.of();
         private boolean augment;
         private long seed;
+        private int minEpochSamples;
 
         public Builder setExamples(final List<LabeledExample> examples) {
             this.examples = List.copyOf(examples);
+            return this;
+        }
+
+        /** Repeats a smaller set so that one epoch draws at least this many examples. */
+        public Builder optMinEpochSamples(final Integer value) {
+            this.minEpochSamples = value == null ? 0 : value;
             return this;
         }
 

@@ -64,9 +64,10 @@ public final class ModelTraining {
         final ExampleDataset trainSet = ExampleDataset.builder()
                 .setExamples(request.train())
                 .optAugment(Boolean.TRUE.equals(hp.augment()), hp.seed())
+                .optMinEpochSamples(hp.minEpochSamples())
                 .setSampling(hp.batchSize(), true)
                 .build();
-        final int batches = (request.train().size() + hp.batchSize() - 1) / hp.batchSize();
+        final int batches = Math.toIntExact((trainSet.size() + hp.batchSize() - 1) / hp.batchSize());
         final BatchLoss batchLoss = new BatchLoss();
         final Tracker learningRate = Tracker.cosine()
                 .setBaseValue((float) hp.learningRate())

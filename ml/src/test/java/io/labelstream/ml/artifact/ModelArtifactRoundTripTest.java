@@ -51,7 +51,7 @@ class ModelArtifactRoundTripTest {
     @Test
     void shouldPredictIdenticallyAfterSavingAndReloadingAnImageModel() throws Exception {
         final Hyperparameters hyperparameters = Hyperparameters.defaults(Architecture.ALEXNET_SMALL)
-                .withMaxEpochs(1).withWidth(16).withBatchSize(16);
+                .withMaxEpochs(1).withWidth(16).withBatchSize(16).withMinEpochSamples(null);
         final List<CleanItem> items = new ArrayList<>();
         final Random random = new Random(7);
         for (int i = 0; i < 8; i++) {

@@ -35,7 +35,7 @@ class LearningOnDemoDataTest {
         final List<LabeledExample> trainExamples = images(train.subList(0, 3000), featurizer);
         final List<LabeledExample> validationExamples = images(train.subList(3000, 3500), featurizer);
         final Hyperparameters hyperparameters = Hyperparameters.defaults(Architecture.ALEXNET_SMALL)
-                .withWidth(32).withMaxEpochs(3).withBatchSize(64).withAugment(false);
+                .withWidth(32).withMaxEpochs(3).withBatchSize(64).withAugment(false).withMinEpochSamples(null);
         final BatchLosses losses = new BatchLosses();
 
         try (TrainedModel model = ModelTraining.train(new TrainingRequest(Architecture.ALEXNET_SMALL, input,

@@ -23,7 +23,7 @@ class TrainingDeterminismTest {
         final TrainingFingerprint second = TrainingFingerprint.of(architecture);
         final String inAnotherJvm = fingerprintInAnotherJvm(architecture);
 
-        assertThat(first.batchLosses()).hasSize(2 * 12).allMatch(Double::isFinite);
+        assertThat(first.batchLosses()).hasSize(2 * 16).allMatch(Double::isFinite);
         assertThat(second.serialized()).isEqualTo(first.serialized());
         assertThat(inAnotherJvm).isEqualTo(first.serialized());
     }

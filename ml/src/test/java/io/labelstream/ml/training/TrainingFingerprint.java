@@ -26,10 +26,13 @@ record TrainingFingerprint(List<Double> batchLosses, String parametersSha256) {
         }
     }
 
-    /** Two epochs of the architecture's default recipe (augmentation and dropout included) on synthetic data. */
+    /**
+     * Two epochs of the architecture's default recipe (augmentation and dropout included) on 384 synthetic examples,
+     * repeated to 512 draws an epoch: 16 batches of 32.
+     */
     static TrainingRequest request(final Architecture architecture, final ProgressListener listener) {
         final Hyperparameters hyperparameters = Hyperparameters.defaults(architecture).withMaxEpochs(2)
-                .withBatchSize(32);
+                .withBatchSize(32).withMinEpochSamples(512);
         return switch (architecture) {
             case ALEXNET_SMALL -> new TrainingRequest(architecture, SyntheticData.IMAGE_INPUT,
                     SyntheticData.IMAGE_LABELS, hyperparameters, SyntheticData.images(384, 1),

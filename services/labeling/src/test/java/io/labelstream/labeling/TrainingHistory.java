@@ -55,6 +55,24 @@ public final class TrainingHistory {
         }
     }
 
+    /** A run that diverged in its first epoch, as a trainer reports it. */
+    public static void publishDivergedRun(final String project) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            final Instant now = Instant.now();
+            for (final TrainingProgress progress : List.of(
+                    progress(project, Status.queued, null, null, null, null, "queued by request", now),
+                    progress(project, Status.running, 1, 1, 2.30, null, null, now),
+                    new TrainingProgress(TrainingProgress.VERSION, RUN, project, Status.failed, null, null, null,
+                            null, null, null, null, "failed: training diverged at epoch 1, batch 2: the loss is NaN",
+                            TrainingProgress.FailureReason.diverged, now))) {
+                producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, project, json(progress)));
+            }
+            producer.flush();
+        }
+    }
+
     private static String json(final Object event) {
         try {
             return Json.MAPPER.writeValueAsString(event);
@@ -75,7 +93,6 @@ public final class TrainingHistory {
             final Integer batch, final Double loss, final Map<String, Double> metrics, final String message,
             final Instant at) {
         return new TrainingProgress(TrainingProgress.VERSION, RUN, project, status, epoch, epoch == null ? null : 4,
-                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message,
-                status == Status.failed ? TrainingProgress.FailureReason.error : null, at);
+                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message, null, at);
     }
 }

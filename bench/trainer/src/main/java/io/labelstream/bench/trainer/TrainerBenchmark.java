@@ -45,6 +45,7 @@ public final class TrainerBenchmark {
     private static final double FASHION_GOAL = 0.92;
     private static final double SPAM_GOAL = 0.98;
     private static int[] curve = {1_000, 2_000, 5_000, 10_000};
+    private static long[] seeds = {42};
     private static final Duration NO_LIMIT = Duration.ofHours(12);
 
     private TrainerBenchmark() {
@@ -56,7 +57,8 @@ public final class TrainerBenchmark {
 
     /**
      * {@code --curve=1000,2000} picks the learning-curve sizes; {@code --max-epochs=N} caps every run's epochs below
-     * the architecture's default (the cosine schedule follows the cap).
+     * the architecture's default (the cosine schedule follows the cap); {@code --seeds=42,43,44} trains every point
+     * once per seed and then prints the median's row.
      */
     private static Integer maxEpochs;
 
@@ -66,26 +68,30 @@ public final class TrainerBenchmark {
             if (arg.startsWith("--curve=")) {
                 curve = Arrays.stream(arg.substring("--curve=".length()).split(",")).mapToInt(Integer::parseInt)
                         .toArray();
+            } else if (arg.startsWith("--seeds=")) {
+                seeds = Arrays.stream(arg.substring("--seeds=".length()).split(",")).mapToLong(Long::parseLong)
+                        .toArray();
             } else if (arg.startsWith("--max-epochs=")) {
                 maxEpochs = Integer.parseInt(arg.substring("--max-epochs=".length()));
             } else {
                 tasks.add(arg);
             }
         }
-        System.out.println("| model | labels | test accuracy | ratio to goal | ratio to majority | epochs (best) "
+        System.out.println("| model | labels | seed | test accuracy | ratio to goal | ratio to majority | epochs (best) "
                 + "| training s | samples/s | ECE raw → calibrated (T) | peak RSS MiB | peak heap MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         if (tasks.contains("spam") || tasks.contains("curve")) {
             final Data spam = spam();
             if (tasks.contains("curve")) {
                 for (final int n : curve) {
                     if (n < spam.train().size()) {
-                        run("SpamAssassin fasttext", spam, n, SPAM_GOAL);
+                        runSeeds("SpamAssassin fasttext", spam, n, SPAM_GOAL);
                     }
                 }
             }
             if (tasks.contains("spam")) {
-                final EvaluationReport report = run("SpamAssassin fasttext", spam, spam.train().size(), SPAM_GOAL);
+                final EvaluationReport report =
+                        runSeeds("SpamAssassin fasttext", spam, spam.train().size(), SPAM_GOAL);
                 System.out.printf("spam precision %.4f, spam recall %.4f, ham precision %.4f, ham recall %.4f%n",
                         report.perClass().get(1).precision(), report.perClass().get(1).recall(),
                         report.perClass().get(0).precision(), report.perClass().get(0).recall());
@@ -95,18 +101,41 @@ public final class TrainerBenchmark {
             final Data fashion = fashion();
             if (tasks.contains("curve")) {
                 for (final int n : curve) {
-                    run("Fashion-MNIST alexnet-small", fashion, n, FASHION_GOAL);
+                    runSeeds("Fashion-MNIST alexnet-small", fashion, n, FASHION_GOAL);
                 }
             }
             if (tasks.contains("fashion")) {
-                run("Fashion-MNIST alexnet-small", fashion, fashion.train().size(), FASHION_GOAL);
+                runSeeds("Fashion-MNIST alexnet-small", fashion, fashion.train().size(), FASHION_GOAL);
             }
         }
     }
 
-    private static EvaluationReport run(final String name, final Data data, final int labels, final double goal) {
+    /** One run per seed, then (with several seeds) the median accuracy with the spread and the median time. */
+    private static EvaluationReport runSeeds(final String name, final Data data, final int labels,
+            final double goal) {
+        final List<EvaluationReport> reports = new ArrayList<>();
+        final List<Double> seconds = new ArrayList<>();
+        for (final long seed : seeds) {
+            final long started = System.nanoTime();
+            reports.add(run(name, data, labels, goal, seed));
+            seconds.add((System.nanoTime() - started) / 1e9);
+        }
+        reports.sort(Comparator.comparingDouble(EvaluationReport::accuracy));
+        final EvaluationReport median = reports.get(reports.size() / 2);
+        if (seeds.length > 1) {
+            seconds.sort(Comparator.naturalOrder());
+            System.out.printf("| %s, median of %d seeds | %d | | **%.4f** (%.4f–%.4f) | %.3f | | | %.0f (%.0f–%.0f) "
+                    + "| | | | |%n", name, seeds.length, Math.min(labels, data.train().size()), median.accuracy(),
+                    reports.get(0).accuracy(), reports.get(reports.size() - 1).accuracy(), median.accuracy() / goal,
+                    seconds.get(seconds.size() / 2), seconds.get(0), seconds.get(seconds.size() - 1));
+        }
+        return median;
+    }
+
+    private static EvaluationReport run(final String name, final Data data, final int labels, final double goal,
+            final long seed) {
         final List<LabeledExample> train = data.train().subList(0, Math.min(labels, data.train().size()));
-        final Hyperparameters defaults = Hyperparameters.defaults(data.architecture());
+        final Hyperparameters defaults = Hyperparameters.defaults(data.architecture()).withSeed(seed);
         final Hyperparameters hyperparameters = maxEpochs == null ? defaults : defaults.withMaxEpochs(maxEpochs);
         final TrainingRequest request = new TrainingRequest(data.architecture(), data.input(), data.labels(),
                 hyperparameters, train, data.validation(), NO_LIMIT, new EpochLog(name + " n=" + train.size()));
@@ -115,8 +144,8 @@ public final class TrainerBenchmark {
             final EvaluationReport calibrated = model.evaluate(data.test());
             final EvaluationReport raw = model.evaluateAt(data.test(), 1.0);
             final double majority = majorityShare(data.test(), data.labels().size());
-            System.out.printf("| %s | %d | %.4f | %.3f | %.2f | %d (%d) | %.0f | %.0f | %.4f → %.4f (%.2f) | %d | %d |%n",
-                    name, train.size(), calibrated.accuracy(), calibrated.accuracy() / goal,
+            System.out.printf("| %s | %d | %d | %.4f | %.3f | %.2f | %d (%d) | %.0f | %.0f | %.4f → %.4f (%.2f) | %d "
+                    + "| %d |%n", name, train.size(), seed, calibrated.accuracy(), calibrated.accuracy() / goal,
                     calibrated.accuracy() / majority, model.history().size(), model.bestEpoch(),
                     model.trainingSeconds(), model.samplesPerSecond(), raw.ece(), calibrated.ece(),
                     model.temperature(), peakRssMiB(), peakHeapMiB());

@@ -69,6 +69,22 @@ class OperationsPageTest extends BrowserTest {
     }
 
     @Test
+    void shouldShowWhyARunFailed() {
+        final String project = "ops-web-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+        TrainingHistory.publishDivergedRun(project);
+
+        logIn("admin", Api.ADMIN_PASSWORD);
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
+                .selectByValue(project);
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "failed"));
+        assertThat(browser.findElement(By.id("run-status")).getText()).contains(
+                "run " + TrainingHistory.RUN + ": failed (diverged)",
+                "training diverged at epoch 1, batch 2: the loss is NaN");
+    }
+
+    @Test
     void shouldShowLiveAccuracyNextToTestAccuracy() {
         // the API test may have defined the project already in this same application
         Api.admin().body(Api.textProject(StubInference.PROJECT, 1, 1, 0.9, 0))

@@ -31,6 +31,13 @@ public interface TrainerConfig {
     Optional<Duration> schedule();
 
     /**
+     * How often every project's new-labels watermark ({@code retrainEveryLabels}) is checked, besides on each label
+     * and at the end of each run: labels that came when no run could start still get one.
+     */
+    @WithDefault("30s")
+    Duration watermarkCheck();
+
+    /**
      * How long a queued or running run stays claimed by its trainer without a heartbeat. Trainers renew their runs'
      * leases several times per lease; any trainer fails a run whose lease ran out, because its trainer is gone.
      */
@@ -71,6 +78,9 @@ public interface TrainerConfig {
 
         /** Replaces the architecture's default learning rate when set; later trials sample around it. */
         Optional<Double> learningRate();
+
+        /** Replaces the architecture's minimum examples drawn per epoch (the CNN's: 10,000) when set; 0 turns it off. */
+        Optional<Integer> minEpochSamples();
 
         @WithDefault("42")
         long seed();

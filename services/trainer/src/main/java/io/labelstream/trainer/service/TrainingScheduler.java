@@ -1,5 +1,6 @@
 package io.labelstream.trainer.service;
 
+import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.trainer.config.TrainerConfig;
@@ -26,6 +27,10 @@ import org.jboss.logging.Logger;
  * Decides when a project trains: every N new labels (the project's {@code retrainEveryLabels}), on the configured
  * schedule, on a retrain request from {@code models}, or on an admin request. A run snapshots its dataset version
  * when it is queued; the database allows one queued or running run per project, across all trainers that share it.
+ *
+ * <p>The new-labels watermark counts only labels that the next dataset would take (human labels only, unless the
+ * project trains on auto-labels). It is checked on every label, at the end of every run (labels that came during a
+ * run are not left waiting for the next label) and on a timer ({@code watermark-check}).
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -75,21 +80,26 @@ public class TrainingScheduler {
         events.publish(new TrainingProgress(TrainingProgress.VERSION, run.id, project, TrainingProgress.Status.queued,
                 null, null, null, null, null, null, null, "queued by " + trigger + " on " + dataset.id,
                 null, Instant.now()));
-        runners.submit(() -> job.run(run.id));
+        runners.submit(() -> {
+            try {
+                job.run(run.id);
+            } finally {
+                onNewLabels(project);
+            }
+        });
         LOG.infof("Queued run %s of project %s (%s) on dataset %s", run.id, project, trigger, dataset.id);
         return run;
     }
 
     public void onNewLabels(final String project) {
-        final Integer every = QuarkusTransaction.requiringNew().call(() -> {
+        final Project.TrainingPolicy policy = QuarkusTransaction.requiringNew().call(() -> {
             final TrainerProject stored = TrainerProject.findById(project);
-            final Project.TrainingPolicy policy = stored == null ? null : stored.project().training();
-            return policy == null ? 0 : policy.retrainEveryLabels();
+            return stored == null ? null : stored.project().training();
         });
-        if (every <= 0) {
+        if (policy == null || policy.retrainEveryLabels() <= 0) {
             return;
         }
-        if (usableLabelsSinceLastRun(project) >= every) {
+        if (trainingLabelsSinceLastRun(project, policy.trainOnAutoLabels()) >= policy.retrainEveryLabels()) {
             tryRun(project, TRIGGER_LABELS);
         }
     }
@@ -103,16 +113,16 @@ public class TrainingScheduler {
         tryRun(project, TRIGGER_RETRAIN_REQUEST);
     }
 
-    void startSchedule(@Observes final StartupEvent event) {
-        config.schedule().ifPresent(interval -> {
-            timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                final Thread thread = new Thread(runnable, "training-schedule");
-                thread.setDaemon(true);
-                return thread;
-            });
-            timer.scheduleAtFixedRate(this::scheduledRuns, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+    void startTimers(@Observes final StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            final Thread thread = new Thread(runnable, "training-schedule");
+            thread.setDaemon(true);
+            return thread;
         });
+        final long watermarkMillis = config.watermarkCheck().toMillis();
+        timer.scheduleWithFixedDelay(this::checkWatermarks, watermarkMillis, watermarkMillis, TimeUnit.MILLISECONDS);
+        config.schedule().ifPresent(interval -> timer.scheduleAtFixedRate(this::scheduledRuns, interval.toMillis(),
+                interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     void stop(@Observes final ShutdownEvent event) {
@@ -123,23 +133,40 @@ public class TrainingScheduler {
     }
 
     private void scheduledRuns() {
-        final List<String> projects = QuarkusTransaction.requiringNew()
-                .call(() -> TrainerProject.<TrainerProject>listAll().stream().map(p -> p.id).toList());
-        for (final String project : projects) {
-            if (usableLabelsSinceLastRun(project) > 0) {
-                tryRun(project, TRIGGER_SCHEDULE);
+        for (final TrainerProject project : projects()) {
+            final Project.TrainingPolicy policy = project.project().training();
+            if (trainingLabelsSinceLastRun(project.id, policy != null && policy.trainOnAutoLabels()) > 0) {
+                tryRun(project.id, TRIGGER_SCHEDULE);
             }
         }
     }
 
-    /** Labels received since the project's last run whose item content has arrived too. */
-    private long usableLabelsSinceLastRun(final String project) {
+    private void checkWatermarks() {
+        try {
+            projects().forEach(project -> onNewLabels(project.id));
+        } catch (final RuntimeException e) {
+            LOG.warnf(e, "Could not check the projects' new-labels watermarks");
+        }
+    }
+
+    private static List<TrainerProject> projects() {
+        // a lambda, not a method reference: Panache enhances the entity's static methods, not PanacheEntityBase's
+        return QuarkusTransaction.requiringNew().call(() -> TrainerProject.<TrainerProject>listAll());
+    }
+
+    /**
+     * Labels received since the project's last run that its next dataset would take: their item content has arrived,
+     * and they are human labels unless the project trains on auto-labels.
+     */
+    private long trainingLabelsSinceLastRun(final String project, final boolean withAutoLabels) {
         final Instant since = runs.lastRunCreatedAt(project);
         return QuarkusTransaction.requiringNew().call(() -> ((Number) StoredLabel.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM label l JOIN item i ON i.item_id = l.item_id"
-                        + " WHERE l.project = ?1 AND l.received_at > ?2")
+                        + " WHERE l.project = ?1 AND l.received_at > ?2 AND (?3 OR l.source = ?4)")
                 .setParameter(1, project)
                 .setParameter(2, since)
+                .setParameter(3, withAutoLabels)
+                .setParameter(4, Label.Source.human.name())
                 .getSingleResult()).longValue());
     }
 

@@ -111,6 +111,9 @@ public class TrainingJob {
         if (config.search().learningRate().isPresent()) {
             hyperparameters = hyperparameters.withLearningRate(config.search().learningRate().get());
         }
+        if (config.search().minEpochSamples().isPresent()) {
+            hyperparameters = hyperparameters.withMinEpochSamples(config.search().minEpochSamples().get());
+        }
         final TrainingRequest request = new TrainingRequest(architecture, examples.input(), examples.labels(),
                 hyperparameters, examples.train(), examples.validation(), null, progress);
         progress.status(TrainingProgress.Status.running, "training " + architecture.id() + " on "
