@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.labelstream.ml.Architecture;
 import io.labelstream.ml.Hyperparameters;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,25 +18,18 @@ class DivergenceTest {
     @ParameterizedTest
     @EnumSource(Architecture.class)
     void shouldStopAtTheFirstNonFiniteBatchAndMakeNoModel(final Architecture architecture) {
-        final List<Double> losses = new ArrayList<>();
-        final ProgressListener recorder = new ProgressListener() {
-            @Override
-            public void onBatch(final int epoch, final int epochs, final int batch, final int batches,
-                    final double loss) {
-                losses.add(loss);
-            }
-        };
+        final BatchRecorder recorder = new BatchRecorder();
         final TrainingRequest request = TrainingFingerprint.request(architecture, recorder);
 
         assertThatThrownBy(() -> ModelTraining.train(request.withHyperparameters(
                 request.hyperparameters().withLearningRate(EXPLODING_LEARNING_RATE))))
                 .isInstanceOfSatisfying(TrainingDivergedException.class, diverged -> {
                     assertThat(diverged.epoch()).isEqualTo(1);
-                    assertThat(diverged.batch()).isEqualTo(losses.size() + 1);
+                    assertThat(diverged.batch()).isEqualTo(recorder.losses().size() + 1);
                     assertThat(diverged.getMessage()).startsWith("training diverged at epoch 1, batch "
                             + diverged.batch() + ": ");
                 });
-        assertThat(losses).allMatch(Double::isFinite);
+        assertThat(recorder.losses()).allMatch(Double::isFinite);
     }
 
     @Test

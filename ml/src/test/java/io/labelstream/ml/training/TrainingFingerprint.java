@@ -3,7 +3,6 @@ package io.labelstream.ml.training;
 import io.labelstream.ml.Architecture;
 import io.labelstream.ml.Hyperparameters;
 import io.labelstream.ml.SyntheticData;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,16 +12,9 @@ import java.util.List;
 record TrainingFingerprint(List<Double> batchLosses, String parametersSha256) {
 
     static TrainingFingerprint of(final Architecture architecture) {
-        final List<Double> losses = new ArrayList<>();
-        final ProgressListener recorder = new ProgressListener() {
-            @Override
-            public void onBatch(final int epoch, final int epochs, final int batch, final int batches,
-                    final double loss) {
-                losses.add(loss);
-            }
-        };
+        final BatchRecorder recorder = new BatchRecorder();
         try (TrainedModel model = ModelTraining.train(request(architecture, recorder))) {
-            return new TrainingFingerprint(losses, model.parametersSha256());
+            return new TrainingFingerprint(recorder.losses(), model.parametersSha256());
         }
     }
 

@@ -15,15 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +30,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class DivergedTrainingTest {
+class DivergedTrainingTest extends OperatorApiTest {
 
     private static final Duration LIMIT = Duration.ofMinutes(3);
-
-    private static TrainerFixtures fixtures;
 
     /** Two trials, both around a learning rate of 1e30: every one overflows within two batches. */
     public static final class ExplodingLearningRate implements QuarkusTestProfile {
@@ -47,30 +40,6 @@ class DivergedTrainingTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("labelstream.trainer.search.learning-rate", "1e30",
                     "labelstream.trainer.search.trials", "2");
-        }
-    }
-
-    @BeforeAll
-    static void startFixtures() {
-        fixtures = new TrainerFixtures();
-    }
-
-    /** Built per test, as the app's random port is known by then. */
-    @BeforeEach
-    void actAsTheOperator() {
-        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization",
-                "Bearer " + TrainerFixtures.ADMIN_TOKEN).build();
-    }
-
-    @AfterEach
-    void forgetTheOperator() {
-        RestAssured.requestSpecification = null;
-    }
-
-    @AfterAll
-    static void stopFixtures() {
-        if (fixtures != null) {
-            fixtures.close();
         }
     }
 

@@ -13,16 +13,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,34 +28,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class RetrainWatermarkTest {
+class RetrainWatermarkTest extends OperatorApiTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-
-    private static TrainerFixtures fixtures;
-
-    @BeforeAll
-    static void startFixtures() {
-        fixtures = new TrainerFixtures();
-    }
-
-    @BeforeEach
-    void actAsTheOperator() {
-        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization",
-                "Bearer " + TrainerFixtures.ADMIN_TOKEN).build();
-    }
-
-    @AfterEach
-    void forgetTheOperator() {
-        RestAssured.requestSpecification = null;
-    }
-
-    @AfterAll
-    static void stopFixtures() {
-        if (fixtures != null) {
-            fixtures.close();
-        }
-    }
 
     @Test
     void shouldCountOnlyHumanLabelsWhenTheProjectDoesNotTrainOnAutoLabels() {

@@ -26,7 +26,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -41,10 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,39 +51,13 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class TrainerLifecycleTest {
+class TrainerLifecycleTest extends OperatorApiTest {
 
     private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
     private static final Duration INGEST_LIMIT = Duration.ofSeconds(60);
 
-    private static TrainerFixtures fixtures;
-
     @Inject
     TrainerConfig config;
-
-    @BeforeAll
-    static void startFixtures() {
-        fixtures = new TrainerFixtures();
-    }
-
-    /** Every call of these tests is the operator's; built per test, as the app's random port is known by then. */
-    @BeforeEach
-    void actAsTheOperator() {
-        RestAssured.requestSpecification = new RequestSpecBuilder().addHeader("Authorization",
-                "Bearer " + TrainerFixtures.ADMIN_TOKEN).build();
-    }
-
-    @AfterEach
-    void forgetTheOperator() {
-        RestAssured.requestSpecification = null;
-    }
-
-    @AfterAll
-    static void stopFixtures() {
-        if (fixtures != null) {
-            fixtures.close();
-        }
-    }
 
     @Test
     void shouldTrainRegisterAndPromoteTheFirstModelOnAdminRequest() throws Exception {
