@@ -35,6 +35,13 @@ public class TrainerProject extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** When the earliest retrain request still waiting for the project's run to end came; null when none waits. */
+    @Column(name = "retrain_pending_since")
+    public Instant retrainPendingSince;
+
+    @Column(name = "retrain_pending_reason")
+    public String retrainPendingReason;
+
     public Project project() {
         return Json.MAPPER.convertValue(definition, Project.class);
     }

@@ -28,6 +28,9 @@ import org.jboss.logging.Logger;
  * schedule, on a retrain request from {@code models}, or on an admin request. A run snapshots its dataset version
  * when it is queued; the database allows one queued or running run per project, across all trainers that share it.
  *
+ * <p>A retrain request that comes while a run holds the project waits in the project's record; when that run ends
+ * (seen at the end of this trainer's runs and on the timer), one follow-up run answers every request of that time.
+ *
  * <p>The new-labels watermark counts only labels that the next dataset would take (human labels only, unless the
  * project trains on auto-labels). It is checked on every label, at the end of every run (labels that came during a
  * run are not left waiting for the next label) and on a timer ({@code watermark-check}).
@@ -84,6 +87,7 @@ public class TrainingScheduler {
             try {
                 job.run(run.id);
             } finally {
+                startPendingRetrain(project);
                 onNewLabels(project);
             }
         });
@@ -104,13 +108,49 @@ public class TrainingScheduler {
         }
     }
 
-    /** A request older than the project's latest run is already answered by it (e.g. replayed after a restart). */
+    /**
+     * A request older than the project's latest run is already answered by it (e.g. replayed after a restart). One
+     * that comes while a run holds the project waits for it to end; the requests of that time share one follow-up run.
+     */
     public void onRetrainRequest(final String project, final String reason, final Instant requestedAt) {
         if (requestedAt != null && !runs.lastRunCreatedAt(project).isBefore(requestedAt)) {
             return;
         }
         LOG.infof("Retrain requested for project %s: %s", project, reason);
+        if (runs.hasLiveRun(project)) {
+            final Instant since = requestedAt != null ? requestedAt : Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> {
+                final TrainerProject stored = TrainerProject.findById(project);
+                if (stored != null && stored.retrainPendingSince == null) {
+                    stored.retrainPendingSince = since;
+                    stored.retrainPendingReason = reason;
+                }
+            });
+            LOG.infof("Project %s has a run; its retrain request waits for a follow-up run", project);
+            return;
+        }
         tryRun(project, TRIGGER_RETRAIN_REQUEST);
+    }
+
+    /** Starts the follow-up run of the project's waiting retrain requests once no run holds the project. */
+    private void startPendingRetrain(final String project) {
+        if (runs.hasLiveRun(project)) {
+            return;
+        }
+        final Instant lastRun = runs.lastRunCreatedAt(project);
+        final Instant pending = QuarkusTransaction.requiringNew().call(() -> {
+            final TrainerProject stored = TrainerProject.findById(project);
+            if (stored == null || stored.retrainPendingSince == null) {
+                return null;
+            }
+            final Instant since = stored.retrainPendingSince;
+            stored.retrainPendingSince = null;
+            stored.retrainPendingReason = null;
+            return since;
+        });
+        if (pending != null && lastRun.isBefore(pending)) {
+            tryRun(project, TRIGGER_RETRAIN_REQUEST);
+        }
     }
 
     void startTimers(@Observes final StartupEvent event) {
@@ -143,9 +183,12 @@ public class TrainingScheduler {
 
     private void checkWatermarks() {
         try {
-            projects().forEach(project -> onNewLabels(project.id));
+            projects().forEach(project -> {
+                startPendingRetrain(project.id);
+                onNewLabels(project.id);
+            });
         } catch (final RuntimeException e) {
-            LOG.warnf(e, "Could not check the projects' new-labels watermarks");
+            LOG.warnf(e, "Could not check the projects' waiting retrain requests and new-labels watermarks");
         }
     }
 

@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
+import io.labelstream.trainer.config.TrainerConfig;
+import io.labelstream.trainer.domain.TrainerProject;
 import io.labelstream.trainer.domain.TrainingRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +24,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The new-labels watermark ({@code retrainEveryLabels}): it counts only labels that the next dataset takes, and
- * labels that came while no run could start get their run without waiting for another label.
+ * What starts a run besides an operator: the new-labels watermark ({@code retrainEveryLabels}) counts only labels that
+ * the next dataset takes, labels that came while no run could start get their run without waiting for another label,
+ * and retrain requests that came during a run get one follow-up run.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class RetrainWatermarkTest extends OperatorApiTest {
+class RetrainTriggersTest extends OperatorApiTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
+
+    @Inject
+    TrainerConfig config;
 
     @Test
     void shouldCountOnlyHumanLabelsWhenTheProjectDoesNotTrainOnAutoLabels() {
@@ -67,6 +74,28 @@ class RetrainWatermarkTest extends OperatorApiTest {
                 () -> runs("watermark-b").stream().anyMatch(run -> !held.equals(run.get("id"))));
         final Map<String, Object> run = runs("watermark-b").get(0);
         assertThat(run.get("trigger")).isEqualTo("labels");
+    }
+
+    @Test
+    void shouldAnswerRetrainRequestsThatCameDuringARunWithOneFollowUpRun() throws Exception {
+        fixtures.project("retrain-c", 0, 0.0, false);
+        fixtures.labeledItems("retrain-c", "rc", 60, Label.Source.human);
+        await("60 stored labels of retrain-c", LIMIT, () -> storedLabels("retrain-c") == 60);
+        final String held = foreignRun("retrain-c");
+        final Instant requested = Instant.now();
+        fixtures.retrainRequest("retrain-c", requested);
+        final long last = fixtures.retrainRequest("retrain-c", requested.plusMillis(1));
+        TrainerFixtures.awaitModelsConsumedPast(config.consumerGroup(), last);
+        assertThat(runs("retrain-c")).hasSize(1);
+
+        finish(held);
+
+        await("the follow-up run of the requests", LIMIT, () -> runs("retrain-c").size() > 1);
+        final List<Map<String, Object>> runs = runs("retrain-c");
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(0).get("trigger")).isEqualTo("retrain-request");
+        assertThat(QuarkusTransaction.requiringNew().call(
+                () -> TrainerProject.<TrainerProject>findById("retrain-c").retrainPendingSince)).isNull();
     }
 
     private static void awaitProject(final String project) {
