@@ -138,19 +138,24 @@ public class TrainingScheduler {
             return;
         }
         final Instant lastRun = runs.lastRunCreatedAt(project);
-        final Instant pending = QuarkusTransaction.requiringNew().call(() -> {
+        final PendingRetrain pending = QuarkusTransaction.requiringNew().call(() -> {
             final TrainerProject stored = TrainerProject.findById(project);
             if (stored == null || stored.retrainPendingSince == null) {
                 return null;
             }
-            final Instant since = stored.retrainPendingSince;
+            final PendingRetrain taken = new PendingRetrain(stored.retrainPendingSince, stored.retrainPendingReason);
             stored.retrainPendingSince = null;
             stored.retrainPendingReason = null;
-            return since;
+            return taken;
         });
-        if (pending != null && lastRun.isBefore(pending)) {
+        if (pending != null && lastRun.isBefore(pending.since())) {
+            LOG.infof("Follow-up run of project %s for the retrain requests since %s: %s", project, pending.since(),
+                    pending.reason());
             tryRun(project, TRIGGER_RETRAIN_REQUEST);
         }
+    }
+
+    private record PendingRetrain(Instant since, String reason) {
     }
 
     void startTimers(@Observes final StartupEvent event) {
