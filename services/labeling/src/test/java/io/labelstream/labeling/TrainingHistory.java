@@ -27,9 +27,7 @@ public final class TrainingHistory {
     }
 
     public static void publish(final String project) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             final Instant now = Instant.now();
             for (final ModelEvent event : List.of(
                     model(project, ModelEvent.Type.registered, "v1", 0.81, null, now),
@@ -57,9 +55,7 @@ public final class TrainingHistory {
 
     /** A run that diverged in its first epoch, as a trainer reports it. */
     public static void publishDivergedRun(final String project) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = producer()) {
             final Instant now = Instant.now();
             for (final TrainingProgress progress : List.of(
                     progress(project, Status.queued, null, null, null, null, "queued by request", now),
@@ -71,6 +67,11 @@ public final class TrainingHistory {
             }
             producer.flush();
         }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
     }
 
     private static String json(final Object event) {
