@@ -27,7 +27,7 @@ class LabelingTaskJsonTest {
         final RawRef lineage = new RawRef("items.raw", 2, 4711L, "mail", "m-1");
         final Prediction prediction = new Prediction(Prediction.VERSION, "item-7", "spam", "v3", "ham", probabilities,
                 probabilities, new Uncertainty(0.381966, 0.236068, 0.6636), 12.5, lineage,
-                Instant.parse("2026-11-28T10:00:00.123456Z"), Prediction.Route.human);
+                Instant.parse("2026-11-28T10:00:00.123456Z"), Prediction.Route.human, null);
         final LabelingTask task = new LabelingTask(LabelingTask.VERSION, "spam:item-7", "item-7", "spam",
                 ItemKind.text, LabelingTask.Reason.uncertain, 0.764, "Dear friend,\n\"win\" a prize", null,
                 prediction, lineage, Instant.parse("2026-11-28T10:00:00.2Z"));

@@ -158,15 +158,25 @@ public interface InferenceConfig {
         }
     }
 
-    /** Live accuracy from human labels and the retrain request. */
+    /** Live accuracy from human labels on the QA sample, and the retrain request. */
     interface Feedback {
 
-        /** A retrain is requested when live accuracy falls this far below the model's test accuracy. */
-        @WithDefault("0.05")
+        /**
+         * A retrain is requested when the QA sample's accuracy is significantly below the model's test accuracy
+         * less this margin, which allows for the usual small gap between a held-out test set and live traffic.
+         */
+        @WithDefault("0.02")
         double accuracyDropMargin();
 
-        /** Human labels a model version needs before its live accuracy is trusted. */
-        @WithDefault("50")
+        /** Human labels of the QA sample a model version needs before a retrain can be requested. */
+        @WithDefault("30")
         int minLabels();
+
+        /**
+         * The level of the one-sided exact binomial test behind a retrain request, and one minus the confidence of
+         * the intervals shown: 0.05 asks only when the shortfall is significant at 95%.
+         */
+        @WithDefault("0.05")
+        double significance();
     }
 }

@@ -20,38 +20,52 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.domain.FeedbackTally;
+import io.labelstream.inference.domain.Proportion;
 import io.labelstream.inference.service.FeedbackView;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.streams.FeedbackTopology;
 
-/** {@code GET /api/v1/feedback}: live accuracy per project and model version, for dashboards. */
+/**
+ * {@code GET /api/v1/feedback}: live quality per project and model version, for dashboards. Each figure says what it
+ * was measured on: live accuracy on the random QA sample (unbiased), accuracy on the uncertain items humans labeled
+ * (low by design), and auto-label precision on the sample's confident items.
+ */
 @Path("/api/v1/feedback")
 public class FeedbackResource {
 
-    /** One model version's live quality; ratios are null until there is something to divide. */
-    public record ModelFeedback(String project, String modelVersion, boolean champion, Double testAccuracy,
-            long humanLabels, Double liveAccuracy, Map<String, ClassFeedback> perClass, long qaLabels,
-            Double autoLabelPrecision, boolean retrainRequested) {
+    /**
+     * A share measured on human labels, with its Wilson interval at {@code confidence}; value, low and high are
+     * null until there is a label.
+     */
+    public record Measured(long labels, Double value, Double low, Double high) {
     }
 
-    public record ClassFeedback(long humanLabels, Double accuracy) {
+    public record ModelFeedback(String project, String modelVersion, boolean champion, Double testAccuracy,
+            double confidence, Measured liveAccuracy, Map<String, Measured> liveAccuracyByClass,
+            Measured uncertainItemAccuracy, Measured autoLabelPrecision, long humanLabels,
+            boolean retrainRequested) {
     }
 
     private final FeedbackView view;
     private final ModelRegistry registry;
     private final KafkaStreams streams;
+    private final double confidence;
 
     @Inject
-    FeedbackResource(final FeedbackView view, final ModelRegistry registry, final KafkaStreams streams) {
+    FeedbackResource(final FeedbackView view, final ModelRegistry registry, final KafkaStreams streams,
+            final InferenceConfig config) {
         this.view = view;
         this.registry = registry;
         this.streams = streams;
+        this.confidence = 1 - config.feedback().significance();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Live accuracy and auto-label precision per project and model version")
+    @Operation(summary = "Live accuracy on the QA sample, accuracy on uncertain items and auto-label precision, "
+            + "per project and model version, with intervals")
     public List<ModelFeedback> feedback(@QueryParam("project") final String project) {
         restoreAfterRestart();
         return view.tallies().stream()
@@ -74,17 +88,18 @@ public class FeedbackResource {
     }
 
     private ModelFeedback describe(final FeedbackTally tally) {
-        final Map<String, ClassFeedback> classes = new TreeMap<>();
-        tally.perClass().forEach((label, counts) ->
-                classes.put(label, new ClassFeedback(counts.labeled(), ratio(counts.accuracy()))));
+        final Map<String, Measured> classes = new TreeMap<>();
+        tally.qaSampleByClass().forEach((label, counts) -> classes.put(label, measured(counts)));
         return new ModelFeedback(tally.project(), tally.modelVersion(),
                 registry.championVersion(tally.project()).map(tally.modelVersion()::equals).orElse(false),
-                registry.testAccuracy(tally.project(), tally.modelVersion()).orElse(null), tally.labeled(),
-                ratio(tally.accuracy()), classes, tally.qaLabeled(), ratio(tally.autoLabelPrecision()),
-                tally.retrainRequested());
+                registry.testAccuracy(tally.project(), tally.modelVersion()).orElse(null), confidence,
+                measured(tally.qaSample()), classes, measured(tally.uncertain()), measured(tally.autoLabels()),
+                tally.humanLabels(), tally.retrainRequested());
     }
 
-    private static Double ratio(final double value) {
-        return Double.isNaN(value) ? null : value;
+    private Measured measured(final Proportion proportion) {
+        final Proportion.Interval interval = proportion.interval(confidence);
+        return interval == null ? new Measured(0, null, null, null)
+                : new Measured(proportion.labeled(), proportion.share(), interval.low(), interval.high());
     }
 }

@@ -20,7 +20,7 @@ public class FeedbackStreams {
     Topology feedbackTopology(final InferenceConfig config, final ModelRegistry registry, final FeedbackView view) {
         final StreamsBuilder builder = new StreamsBuilder();
         FeedbackTopology.build(builder, new FeedbackTopology.Settings(config.feedback().accuracyDropMargin(),
-                config.feedback().minLabels(), registry::testAccuracy, view::update, Clock.systemUTC()));
+                config.feedback().minLabels(), config.feedback().significance(), registry::testAccuracy, view::update, Clock.systemUTC()));
         return builder.build();
     }
 }

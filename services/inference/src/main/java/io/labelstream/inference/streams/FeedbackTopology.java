@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.labelstream.inference.domain.FeedbackOutcome;
 import io.labelstream.inference.domain.FeedbackTally;
+import io.labelstream.inference.domain.Proportion;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.ModelEvent;
@@ -32,9 +33,11 @@ import io.labelstream.schemas.json.JsonSerde;
 /**
  * Live accuracy from human labels: every human label on {@code labels} meets the prediction made earlier for the
  * same item (a table of the {@code predictions} routed to humans, keyed by item id like the labels, so no repartition
- * is needed for the join), and the outcome is tallied per project and model version. When a tally shows live accuracy more than the
- * margin below the model's test accuracy, a {@code retrain_requested} event goes to {@code models}, once per model
- * version. Runs with exactly_once_v2, so a restart neither loses nor counts a label twice.
+ * is needed for the join), and the outcome is tallied per project and model version, the random QA sample apart
+ * from the uncertain items. When the QA sample's accuracy is significantly below the model's test accuracy less the
+ * margin, a {@code retrain_requested} event with the figures goes to {@code models}, once per model version. The
+ * uncertain items never ask: the model was unsure of them by construction, so their accuracy says nothing about
+ * drift. Runs with exactly_once_v2, so a restart neither loses nor counts a label twice.
  *
  * <p>Reads {@code predictions} and {@code labels}, writes {@code models}; all three must exist.
  */
@@ -45,17 +48,19 @@ public final class FeedbackTopology {
     public static final String MODELS_TOPIC = Topics.MODELS;
 
     public static final String PREDICTIONS_STORE = "inference-predictions-by-item";
-    public static final String TALLY_STORE = "inference-feedback-tally";
+    /** Renamed when the tally began to keep the QA sample apart: tallies of the old kind mixed both. */
+    public static final String TALLY_STORE = "inference-feedback-sample-tally";
     public static final String BY_MODEL_REPARTITION = "inference-feedback-by-model";
 
     private static final JsonSerde<Prediction> PREDICTION_SERDE = JsonSerde.of(Prediction.class);
     private static final JsonSerde<FeedbackTally> TALLY_SERDE = JsonSerde.of(FeedbackTally.class);
 
     /**
+     * @param significance the level of the one-sided test that asks for a retrain (0.05: 95% confidence)
      * @param testAccuracy the test accuracy of (project, model version), when known
      * @param onUpdate sees every new tally, for live metrics
      */
-    public record Settings(double accuracyDropMargin, int minLabels,
+    public record Settings(double accuracyDropMargin, int minLabels, double significance,
             BiFunction<String, String, Optional<Double>> testAccuracy, Consumer<FeedbackTally> onUpdate,
             Clock clock) {
     }
@@ -106,19 +111,25 @@ public final class FeedbackTopology {
 
     private static FeedbackTally check(final FeedbackTally tally, final Settings settings) {
         return settings.testAccuracy().apply(tally.project(), tally.modelVersion())
-                .map(test -> tally.checkedAgainst(test, settings.accuracyDropMargin(), settings.minLabels()))
+                .map(test -> tally.checkedAgainst(test, settings.accuracyDropMargin(), settings.minLabels(),
+                        settings.significance()))
                 .orElse(tally);
     }
 
     private static ModelEvent retrainRequest(final FeedbackTally tally, final Settings settings) {
         final double test = settings.testAccuracy().apply(tally.project(), tally.modelVersion()).orElse(Double.NaN);
+        final Proportion sample = tally.qaSample();
+        final Proportion.Interval interval = sample.interval(1 - settings.significance());
+        final double pValue = sample.pValueBelow(test - settings.accuracyDropMargin());
         return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.retrain_requested, tally.project(),
                 tally.modelVersion(), null, null, null, null, null, null,
-                Map.of("live_accuracy", tally.accuracy(), "test_accuracy", test, "live_labels",
-                        (double) tally.labeled()),
-                String.format(Locale.ROOT,
-                        "live accuracy %.3f on %d human labels is more than %.3f below test accuracy %.3f",
-                        tally.accuracy(), tally.labeled(), settings.accuracyDropMargin(), test),
+                Map.of("live_accuracy", sample.share(), "live_accuracy_low", interval.low(),
+                        "live_accuracy_high", interval.high(), "live_labels", (double) sample.labeled(),
+                        "test_accuracy", test, "margin", settings.accuracyDropMargin(), "p_value", pValue),
+                String.format(Locale.ROOT, "accuracy on the QA sample %.3f (%d labels, %.0f%% interval %.3f–%.3f) is "
+                        + "significantly below test accuracy %.3f less the margin %.3f (one-sided binomial test, "
+                        + "p = %.4f)", sample.share(), sample.labeled(), 100 * (1 - settings.significance()),
+                        interval.low(), interval.high(), test, settings.accuracyDropMargin(), pValue),
                 settings.clock().instant());
     }
 }

@@ -71,6 +71,31 @@ class RouterTest {
     }
 
     @Test
+    void shouldDrawTheQaSampleFromConfidentAndUncertainItemsAlikeAndQueueItInArrivalOrder() {
+        final Project.Routing policy = new Project.Routing(0.9, 0.2, Project.UncertaintyMeasure.margin);
+        final List<RoutingDecision> uncertain = java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> router.route(item("item-" + i), project(policy), output(0.6)))
+                .toList();
+        final List<RoutingDecision> confident = java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> router.route(item("item-" + i), project(policy), output(0.95)))
+                .toList();
+
+        final List<RoutingDecision> uncertainSample = uncertain.stream()
+                .filter(decision -> decision.prediction().inQaSample()).toList();
+        assertThat(uncertainSample).hasSizeBetween(150, 250);
+        assertThat(uncertainSample).allSatisfy(decision -> {
+            assertThat(decision.prediction().route()).isEqualTo(Prediction.Route.human);
+            assertThat(decision.task().reason()).isEqualTo(LabelingTask.Reason.qa_sample);
+            assertThat(decision.task().priority()).isEqualTo(0.5);
+        });
+        assertThat(confident.stream().filter(decision -> decision.prediction().inQaSample())
+                .map(decision -> decision.item().itemId()))
+                .containsExactlyElementsOf(uncertainSample.stream().map(decision -> decision.item().itemId()).toList());
+        assertThat(uncertain.stream().filter(decision -> !decision.prediction().inQaSample()))
+                .allSatisfy(decision -> assertThat(decision.task().reason()).isEqualTo(LabelingTask.Reason.uncertain));
+    }
+
+    @Test
     void shouldSendNothingToAutoLabelsWhenThePolicyIsUnknown() {
         final RoutingDecision decision = router.route(item("a"), null, output(0.999));
 

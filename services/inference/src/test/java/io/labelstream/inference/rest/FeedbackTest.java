@@ -32,7 +32,7 @@ import io.restassured.path.json.JsonPath;
 class FeedbackTest {
 
     @Test
-    void shouldMeasureLiveAccuracyAndAutoLabelPrecisionAndRequestARetrainOnce() throws Exception {
+    void shouldMeasureLiveAccuracyOnTheQaSampleApartFromUncertainItemsAndRequestARetrainOnce() throws Exception {
         final String project = "feedback-" + UUID.randomUUID();
         KafkaIo.send(Topics.MODELS, project, new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.registered, project,
                 "v9", "fasttext", List.of("ham", "spam"), "ds-1", null, null, 1.0, Map.of("accuracy", 0.9), null,
@@ -43,7 +43,7 @@ class FeedbackTest {
         for (int i = 0; i < 60; i++) {
             final String item = project + "-" + i;
             predictions.add(new KafkaIo.Keyed<>(item, spamPrediction(project, item,
-                    i < 20 ? Prediction.Route.qa_sample : Prediction.Route.human)));
+                    i < 40 ? Prediction.Route.qa_sample : Prediction.Route.human)));
             labels.add(new KafkaIo.Keyed<>(item, label(project, item, i % 2 == 0 ? "spam" : "ham",
                     Label.Source.human)));
         }
@@ -64,11 +64,16 @@ class FeedbackTest {
         assertThat(feedback.getInt("[0].humanLabels")).isEqualTo(60);
         assertThat(feedback.getString("[0].modelVersion")).isEqualTo("v9");
         assertThat(feedback.getDouble("[0].testAccuracy")).isEqualTo(0.9);
-        assertThat(feedback.getDouble("[0].liveAccuracy")).isEqualTo(0.5);
-        assertThat(feedback.getDouble("[0].perClass.spam.accuracy")).isEqualTo(1.0);
-        assertThat(feedback.getDouble("[0].perClass.ham.accuracy")).isEqualTo(0.0);
-        assertThat(feedback.getInt("[0].qaLabels")).isEqualTo(20);
-        assertThat(feedback.getDouble("[0].autoLabelPrecision")).isEqualTo(0.5);
+        assertThat(feedback.getDouble("[0].confidence")).isEqualTo(0.95);
+        assertThat(feedback.getInt("[0].liveAccuracy.labels")).isEqualTo(40);
+        assertThat(feedback.getDouble("[0].liveAccuracy.value")).isEqualTo(0.5);
+        assertThat(feedback.getDouble("[0].liveAccuracy.low")).isBetween(0.3, 0.5);
+        assertThat(feedback.getDouble("[0].liveAccuracy.high")).isBetween(0.5, 0.7);
+        assertThat(feedback.getDouble("[0].liveAccuracyByClass.spam.value")).isEqualTo(1.0);
+        assertThat(feedback.getDouble("[0].liveAccuracyByClass.ham.value")).isEqualTo(0.0);
+        assertThat(feedback.getInt("[0].uncertainItemAccuracy.labels")).isEqualTo(20);
+        assertThat(feedback.getInt("[0].autoLabelPrecision.labels")).isEqualTo(40);
+        assertThat(feedback.getDouble("[0].autoLabelPrecision.value")).isEqualTo(0.5);
         assertThat(feedback.getBoolean("[0].retrainRequested")).isTrue();
 
         final String metrics = given().accept("text/plain").when().get("/q/metrics")
@@ -89,7 +94,7 @@ class FeedbackTest {
         final List<ScoredLabel> probabilities = List.of(new ScoredLabel("ham", 0.2), new ScoredLabel("spam", 0.8));
         return new Prediction(Prediction.VERSION, item, project, "v9", "spam", probabilities,
                 List.of(probabilities.get(1), probabilities.get(0)), new Uncertainty(0.2, 0.4, 0.5), 1.0, null,
-                Instant.now(), route);
+                Instant.now(), route, route == Prediction.Route.qa_sample);
     }
 
     private static Label label(final String project, final String item, final String value,

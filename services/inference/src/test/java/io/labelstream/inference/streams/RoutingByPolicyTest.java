@@ -80,19 +80,33 @@ class RoutingByPolicyTest {
     }
 
     @Test
-    void shouldSendUncertainItemsToHumansWithThePriorityOfTheProjectsUncertaintyMeasure() throws Exception {
+    void shouldSendUncertainItemsToHumansWithThePriorityOfTheProjectsUncertaintyMeasureAndSampleThemForQaToo()
+            throws Exception {
         final String project = "uncertain-" + UUID.randomUUID();
-        withChampion(KafkaIo.textProject(project, 1.0, 0.5, Project.UncertaintyMeasure.entropy));
+        final double qaRate = 0.5;
+        withChampion(KafkaIo.textProject(project, 1.0, qaRate, Project.UncertaintyMeasure.entropy));
         final List<String> ids = sendItems(project, 20);
+        final Set<String> qaSample = ids.stream()
+                .filter(id -> QaSample.includes(id, qaRate))
+                .collect(Collectors.toSet());
+        assertThat(qaSample).isNotEmpty().hasSizeLessThan(ids.size());
 
         final List<LabelingTask> tasks = KafkaIo.readCommitted(Topics.TASKS_LABELING, LabelingTask.class,
                 task -> task.project().equals(project), found -> found.size() >= ids.size(), WAIT, SETTLE);
         assertThat(tasks).extracting(LabelingTask::itemId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(tasks).allSatisfy(task -> {
-            assertThat(task.reason()).isEqualTo(LabelingTask.Reason.uncertain);
             assertThat(task.text()).as("the item's text, escapes and all").isEqualTo(textOf(task.itemId()));
             assertThat(task.prediction().route()).isEqualTo(Prediction.Route.human);
-            assertThat(task.priority()).isCloseTo(task.prediction().uncertainty().entropy() / Math.log(2), within(1e-9));
+            if (qaSample.contains(task.itemId())) {
+                assertThat(task.reason()).isEqualTo(LabelingTask.Reason.qa_sample);
+                assertThat(task.prediction().qaSample()).isTrue();
+                assertThat(task.priority()).as("the sample is worked in arrival order").isEqualTo(0.5);
+            } else {
+                assertThat(task.reason()).isEqualTo(LabelingTask.Reason.uncertain);
+                assertThat(task.prediction().qaSample()).isFalse();
+                assertThat(task.priority())
+                        .isCloseTo(task.prediction().uncertainty().entropy() / Math.log(2), within(1e-9));
+            }
         });
         assertThat(KafkaIo.readCommitted(Topics.LABELS, Label.class, label -> label.project().equals(project),
                 found -> true, Duration.ZERO, SETTLE)).isEmpty();
