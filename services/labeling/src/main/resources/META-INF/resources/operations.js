@@ -157,9 +157,18 @@ function renderLiveAccuracy(live) {
   $('live-note').textContent = !live ? 'Not shown: this labeling service does not know where inference runs.'
     : live.unavailable ? `Not available right now: ${live.unavailable}.`
       : models.length === 0 ? 'No model has predictions with human labels yet.' : '';
-  rows('live', models.map((model) => [model.modelVersion, percent(model.testAccuracy), percent(model.liveAccuracy),
-    String(model.humanLabels), percent(model.autoLabelPrecision), String(model.qaLabels),
-    model.retrainRequested ? 'yes' : 'no']), (index) => (models[index].champion ? 'champion' : ''));
+  rows('live', models.map((model) => [model.modelVersion, percent(model.testAccuracy),
+    measured(model.liveAccuracy), String(model.liveAccuracy?.labels ?? 0), measured(model.uncertainItemAccuracy),
+    measured(model.autoLabelPrecision), model.retrainRequested ? 'yes' : 'no']),
+  (index) => (models[index].champion ? 'champion' : ''));
+}
+
+/** A share measured on human labels, with its interval: "86.7% (69.3–94.7%)". */
+function measured(figure) {
+  if (figure?.value == null) {
+    return '–';
+  }
+  return `${percent(figure.value)} (${(figure.low * 100).toFixed(1)}–${percent(figure.high)})`;
 }
 
 function renderLabelers(labelers) {

@@ -19,10 +19,16 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     public static final String FAILING_PROJECT = "ops-inference-down";
 
     private static final String FEEDBACK = """
-            [{"project":"ops-live","modelVersion":"v1","champion":false,"testAccuracy":0.81,"humanLabels":40,
-              "liveAccuracy":0.75,"perClass":{},"qaLabels":0,"autoLabelPrecision":null,"retrainRequested":false},
-             {"project":"ops-live","modelVersion":"v2","champion":true,"testAccuracy":0.88,"humanLabels":120,
-              "liveAccuracy":0.7,"perClass":{},"qaLabels":20,"autoLabelPrecision":0.95,"retrainRequested":true}]
+            [{"project":"ops-live","modelVersion":"v1","champion":false,"testAccuracy":0.81,"confidence":0.95,
+              "liveAccuracy":{"labels":0,"value":null,"low":null,"high":null},"liveAccuracyByClass":{},
+              "uncertainItemAccuracy":{"labels":40,"value":0.75,"low":0.598,"high":0.858},
+              "autoLabelPrecision":{"labels":0,"value":null,"low":null,"high":null},"humanLabels":40,
+              "retrainRequested":false},
+             {"project":"ops-live","modelVersion":"v2","champion":true,"testAccuracy":0.88,"confidence":0.95,
+              "liveAccuracy":{"labels":30,"value":0.7,"low":0.521,"high":0.833},"liveAccuracyByClass":{},
+              "uncertainItemAccuracy":{"labels":90,"value":0.5,"low":0.399,"high":0.601},
+              "autoLabelPrecision":{"labels":20,"value":0.95,"low":0.764,"high":0.991},"humanLabels":120,
+              "retrainRequested":true}]
             """;
 
     private HttpServer server;

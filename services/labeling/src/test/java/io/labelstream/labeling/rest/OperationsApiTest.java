@@ -80,7 +80,8 @@ class OperationsApiTest {
 
         admin().get("/api/v1/operations/projects/" + StubInference.PROJECT).then().statusCode(200)
                 .body("liveAccuracy.models.modelVersion", contains("v1", "v2"))
-                .body("liveAccuracy.models[1].liveAccuracy", is(0.7f))
+                .body("liveAccuracy.models[1].liveAccuracy.value", is(0.7f))
+                .body("liveAccuracy.models[1].uncertainItemAccuracy.labels", is(90))
                 .body("liveAccuracy.models[1].retrainRequested", is(true))
                 .body("liveAccuracy.unavailable", nullValue());
         admin().get("/api/v1/operations/projects/" + StubInference.FAILING_PROJECT).then().statusCode(200)

@@ -85,7 +85,7 @@ class OperationsPageTest extends BrowserTest {
     }
 
     @Test
-    void shouldShowLiveAccuracyNextToTestAccuracy() {
+    void shouldShowLiveAccuracyOnTheQaSampleWithItsIntervalNextToTestAccuracyAndUncertainItemsApart() {
         // the API test may have defined the project already in this same application
         Api.admin().body(Api.textProject(StubInference.PROJECT, 1, 1, 0.9, 0))
                 .put("/api/v1/projects/" + StubInference.PROJECT).then().statusCode(anyOf(is(200), is(201)));
@@ -96,7 +96,11 @@ class OperationsPageTest extends BrowserTest {
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#live tbody tr"), 2));
         final WebElement champion = browser.findElement(By.cssSelector("#live tbody tr.champion"));
-        assertThat(champion.getText()).contains("v2", "88.0%", "70.0%", "95.0%", "yes");
+        final List<String> cells = champion.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        assertThat(cells).containsExactly("v2", "88.0%", "70.0% (52.1–83.3%)", "30", "50.0% (39.9–60.1%)",
+                "95.0% (76.4–99.1%)", "yes");
+        assertThat(browser.findElement(By.cssSelector("#live thead")).getText())
+                .contains("live accuracy (QA sample)", "accuracy on uncertain items");
     }
 
     @Test
