@@ -42,7 +42,7 @@ public final class ImageNormalizer {
         final BufferedImage converted = convert(decoded, width, height, channels);
         final byte[] pixels = ((DataBufferByte) converted.getRaster().getDataBuffer()).getData();
         return new NormalizedImage(png(converted), pixels.clone(), width, height, channels,
-                DifferenceHash.of(converted));
+                PerceptualHash.of(converted));
     }
 
     private byte[] decodeBase64(final String base64) {

@@ -62,7 +62,7 @@ public final class ItemCleaner {
         final Optional<String> language = filters.apply(project.filters(), text);
         final String sha = ContentHash.sha256(text);
         return new NormalizedItem(ContentHash.itemId(project.id(), sha), project.id(), ItemKind.text, text, null,
-                null, null, null, language.orElse(null), sha, SimHash.of(text), lineage, metadata(raw));
+                null, null, null, language.orElse(null), sha, SimilarityHash.of(SimHash.of(text)), lineage, metadata(raw));
     }
 
     private static String readable(final RawItem raw) {
@@ -78,7 +78,7 @@ public final class ItemCleaner {
         final String sha = ContentHash.sha256(image.pixels());
         return new NormalizedItem(ContentHash.itemId(project.id(), sha), project.id(), ItemKind.image, null,
                 Base64.getEncoder().encodeToString(image.png()), image.width(), image.height(), image.channels(),
-                null, sha, image.differenceHash(), lineage, metadata(raw));
+                null, sha, image.perceptualHash(), lineage, metadata(raw));
     }
 
     private static Map<String, String> metadata(final RawItem raw) {

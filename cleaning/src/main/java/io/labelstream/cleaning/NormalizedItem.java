@@ -22,14 +22,17 @@ public record NormalizedItem(
         Integer channels,
         String language,
         String contentSha256,
-        long similarityHash,
+        SimilarityHash similarityHash,
         RawRef lineage,
         Map<String, String> metadata) {
 
-    /** The item as it is published on {@code items.clean}, its similarity hash as 16 hex digits. */
+    /**
+     * The item as it is published on {@code items.clean}, with the first word of its similarity hash as 16 hex
+     * digits: all of a text's SimHash, the 8x8 lowest frequencies of an image's perceptual hash.
+     */
     public CleanItem toCleanItem(final Instant cleanedAt) {
         return new CleanItem(CleanItem.VERSION, itemId, project, kind, text, imagePng, width, height, channels,
-                language, new CleanItem.Fingerprints(contentSha256, HexFormat.of().toHexDigits(similarityHash)),
+                language, new CleanItem.Fingerprints(contentSha256, HexFormat.of().toHexDigits(similarityHash.word(0))),
                 lineage, metadata, cleanedAt);
     }
 }

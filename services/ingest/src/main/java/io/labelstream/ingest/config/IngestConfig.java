@@ -36,8 +36,8 @@ public interface IngestConfig {
         @WithDefault("4")
         int textNearDistance();
 
-        /** dHash bits two images may differ in and still be near duplicates. */
-        @WithDefault("4")
+        /** Perceptual-hash bits (of 256) two images may differ in and still be near duplicates. */
+        @WithDefault("24")
         int imageNearDistance();
 
         /** How long an item counts as seen for de-duplication. */

@@ -1,6 +1,7 @@
 package io.labelstream.ingest.streams;
 
 import io.labelstream.cleaning.NormalizedItem;
+import io.labelstream.cleaning.SimilarityHash;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RawRef;
 import io.labelstream.schemas.json.JsonSerde;
@@ -18,12 +19,14 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Normalized items on the internal repartition topic, written by this application for itself only: a format byte
- * and the fields in order, strings as length-prefixed UTF-8 (-1 for null), instead of JSON. Records written as
- * JSON by earlier versions (they start with '{') are still read, so an upgrade finds the topic readable.
+ * and the fields in order, strings as length-prefixed UTF-8 (-1 for null), the similarity hash as its number of
+ * words and the words, instead of JSON. Records written by earlier versions, as JSON (they start with '{') or in
+ * format 1 (a one-word hash), are still read, so an upgrade finds the topic readable.
  */
 final class NormalizedItemSerde {
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte ONE_WORD_HASH_FORMAT = 1;
     private static final JsonSerde<NormalizedItem> EARLIER_FORMAT = JsonSerde.of(NormalizedItem.class);
     private static final ItemKind[] KINDS = ItemKind.values();
 
@@ -52,7 +55,11 @@ final class NormalizedItemSerde {
             writeInteger(out, item.channels());
             writeString(out, item.language());
             writeString(out, item.contentSha256());
-            out.writeLong(item.similarityHash());
+            final long[] words = item.similarityHash().words();
+            out.writeByte(words.length);
+            for (final long word : words) {
+                out.writeLong(word);
+            }
             out.writeBoolean(item.lineage() != null);
             if (item.lineage() != null) {
                 writeString(out, item.lineage().topic());
@@ -82,7 +89,8 @@ final class NormalizedItemSerde {
             return EARLIER_FORMAT.deserialize(topic, data);
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            if (in.readByte() != FORMAT) {
+            final byte format = in.readByte();
+            if (format != FORMAT && format != ONE_WORD_HASH_FORMAT) {
                 throw new SerializationException("Not a normalized item of format " + FORMAT + " on " + topic);
             }
             final String itemId = readString(in);
@@ -95,7 +103,11 @@ final class NormalizedItemSerde {
             final Integer channels = readInteger(in);
             final String language = readString(in);
             final String contentSha256 = readString(in);
-            final long similarityHash = in.readLong();
+            final long[] words = new long[format == ONE_WORD_HASH_FORMAT ? 1 : in.readByte()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = in.readLong();
+            }
+            final SimilarityHash similarityHash = new SimilarityHash(words);
             final RawRef lineage = in.readBoolean() ? new RawRef(readString(in), in.readInt(), in.readLong(),
                     readString(in), readString(in)) : null;
             final int entries = in.readInt();

@@ -3,6 +3,7 @@ package io.labelstream.ingest.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.labelstream.cleaning.NormalizedItem;
+import io.labelstream.cleaning.SimilarityHash;
 import io.labelstream.ingest.fixtures.RawItems;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
@@ -97,7 +98,7 @@ class RejectionHandlersTest {
         handler.configure(configs);
         final RawRef lineage = new RawRef(Topics.ITEMS_RAW, 1, 7, "mailgate", null);
         final var item = new NormalizedItem("id", "spam", ItemKind.text, "text", null,
-                null, null, null, null, "0".repeat(64), 0L, lineage, null);
+                null, null, null, null, "0".repeat(64), SimilarityHash.of(0), lineage, null);
 
         final var response = handler.handle(new Context("ingest-items-by-project-repartition", 0, 99, null),
                 new Record<>("spam", item, 0L), new IllegalStateException("boom"));
