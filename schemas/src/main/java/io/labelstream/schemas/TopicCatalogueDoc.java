@@ -3,6 +3,7 @@ package io.labelstream.schemas;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.json.Json;
 import java.io.IOException;
@@ -70,6 +71,18 @@ public final class TopicCatalogueDoc {
                 .append("| code | meaning |\n|---|---|\n");
         for (final RejectReason reason : RejectReason.values()) {
             doc.append("| `").append(reason.name()).append("` | ").append(reason.description()).append(" |\n");
+        }
+        doc.append("\n## Model event types (`models`)\n\n")
+                .append("Consumers skip types they do not know; only `promoted` and `rolled_back` name a champion.\n\n")
+                .append("| type | meaning |\n|---|---|\n");
+        for (final ModelEvent.Type type : ModelEvent.Type.values()) {
+            doc.append("| `").append(type.name()).append("` | ").append(type.description()).append(" |\n");
+        }
+        doc.append("\nA promotion check compares a newly registered model with the champion on the same test split ")
+                .append("(`promotionCheck`: `outcome`, `metric`, `score`, `champion`, `championScore`, `margin`):\n\n")
+                .append("| outcome | meaning |\n|---|---|\n");
+        for (final ModelEvent.Outcome outcome : ModelEvent.Outcome.values()) {
+            doc.append("| `").append(outcome.name()).append("` | ").append(outcome.description()).append(" |\n");
         }
         doc.append("\n## Producing raw items with the stock console producer\n\n")
                 .append("Any Kafka client can feed `items.raw`; one JSON document per line (see `raw-item/v1.json`):\n\n")

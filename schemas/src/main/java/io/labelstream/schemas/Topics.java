@@ -53,7 +53,7 @@ public final class Topics {
             new TopicSpec(MODELS, "project id", EventType.MODEL_EVENT, 1,
                     Map.of("retention.ms", "-1"), "trainer, inference (retrain requests)",
                     List.of("inference", "trainer", "labeling"),
-                    "Model registry changes: registered, promoted, rolled back, retrain requested."),
+                    "Model registry changes: registered, promoted or not promoted, rolled back, retrain requested."),
             new TopicSpec(TRAINING_PROGRESS, "project id", EventType.TRAINING_PROGRESS, 1,
                     Map.of("retention.ms", DAYS_1), "trainer", List.of("labeling (dashboard)"),
                     "Live progress of training runs."),
