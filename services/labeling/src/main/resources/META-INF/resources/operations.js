@@ -129,6 +129,32 @@ function renderTraining(run) {
     points.map((p) => p.validationAccuracy)], { xLabel: 'finished epoch' });
 }
 
+// A difference of two scores on three decimals, with its sign; one that rounds to zero is ±0.000.
+function signed(difference) {
+  const magnitude = Math.abs(difference).toFixed(3);
+  if (magnitude === '0.000') {
+    return '±0.000';
+  }
+  return `${difference < 0 ? '-' : '+'}${magnitude}`;
+}
+
+// Why a version is or is not champion: the trainer's check compares both scores on the same test split; an
+// operator's promotion, a first model or a failed check has only its reason.
+function promotionText(promotion) {
+  if (!promotion) {
+    return '–';
+  }
+  const decision = promotion.promoted ? 'promoted' : 'not promoted';
+  const check = promotion.check;
+  if (check?.score == null || check?.championScore == null) {
+    return promotion.reason ? `${decision}: ${promotion.reason}` : decision;
+  }
+  const verdict = { tie: 'tie, ', below_margin: 'within the margin, ' }[check.outcome] ?? '';
+  const margin = check.margin ? `, margin ${number(check.margin)}` : '';
+  return `${decision}: ${verdict}${number(check.score)} vs champion ${number(check.championScore)} on the same test`
+    + ` split (${signed(check.score - check.championScore)}${margin})`;
+}
+
 function renderModels(training) {
   const models = training.models;
   modelVersions = models.map((model) => model.version);
@@ -140,7 +166,7 @@ function renderModels(training) {
   ].filter(Boolean).join(' · ');
   rows('models', models.map((model) => [model.version, model.architecture, model.datasetVersion ?? '–',
     percent(model.metrics?.accuracy), number(model.metrics?.macro_f1), number(model.metrics?.ece),
-    new Date(model.registeredAt).toLocaleString()]),
+    new Date(model.registeredAt).toLocaleString(), promotionText(model.promotion)]),
   (index) => (models[index].version === training.champion ? 'champion' : ''));
   plot('plot-models', 'model versions', [
     { label: 'test accuracy', stroke: '#1d3557', points: { show: true } },

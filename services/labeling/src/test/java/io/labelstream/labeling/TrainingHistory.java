@@ -16,8 +16,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * What a trainer publishes for a project: two registered versions (v2 better, promoted), a retrain request, and a
- * run that finished two epochs and is in the middle of its third; with unreadable records in between.
+ * What a trainer publishes for a project: three registered versions (v2 better, promoted; v3 below it on the same test
+ * split, not promoted), a retrain request, and a run that finished two epochs and is in the middle of its third; with
+ * unreadable records in between.
  */
 public final class TrainingHistory {
 
@@ -34,6 +35,8 @@ public final class TrainingHistory {
                     model(project, ModelEvent.Type.promoted, "v1", 0.81, "first model", now),
                     model(project, ModelEvent.Type.registered, "v2", 0.88, null, now),
                     model(project, ModelEvent.Type.promoted, "v2", 0.88, "beats v1 by 0.07", now),
+                    model(project, ModelEvent.Type.registered, "v3", 0.862, null, now),
+                    notPromoted(project, "v3", 0.862, "v2", 0.871, now),
                     model(project, ModelEvent.Type.retrain_requested, null, null, "live accuracy 0.70", now))) {
                 producer.send(new ProducerRecord<>(Topics.MODELS, project, json(event)));
             }
@@ -87,6 +90,17 @@ public final class TrainingHistory {
         return new ModelEvent(ModelEvent.VERSION, type, project, version, "text-embedding-bag", List.of("ham", "spam"),
                 "ds-1", null, null, 1.2, accuracy == null ? null : Map.of("accuracy", accuracy, "macro_f1", accuracy - 0.01),
                 reason, at);
+    }
+
+    /** The trainer's verdict on a version that scored below the champion re-evaluated on the same test split. */
+    private static ModelEvent notPromoted(final String project, final String version, final double score,
+            final String champion, final double championScore, final Instant at) {
+        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.not_promoted, project, version,
+                "text-embedding-bag", List.of("ham", "spam"), "ds-2", null, null, 1.2, Map.of("accuracy", score),
+                "below champion " + champion + ": test accuracy " + score + " vs " + championScore,
+                new ModelEvent.PromotionCheck(ModelEvent.Outcome.below_champion, "accuracy", score, champion,
+                        championScore, 0.0),
+                at);
     }
 
     /** Batch progress when a batch is given, an epoch's end when metrics are; a run of 4 epochs of 10 batches. */

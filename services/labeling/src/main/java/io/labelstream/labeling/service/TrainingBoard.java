@@ -22,8 +22,20 @@ public class TrainingBoard {
 
     private final Map<String, ProjectBoard> projects = new ConcurrentHashMap<>();
 
+    /** {@code promotion} is the latest decision on the version, null until one is made. */
     public record ModelEntry(String version, String architecture, String datasetVersion, Map<String, Double> metrics,
-            Instant registeredAt) {
+            Instant registeredAt, Promotion promotion) {
+
+        ModelEntry decided(final Promotion decision) {
+            return new ModelEntry(version, architecture, datasetVersion, metrics, registeredAt, decision);
+        }
+    }
+
+    /**
+     * Whether a version was made champion and why: the trainer's promotion check (with both scores on the same
+     * test split in {@code check}) or an operator (reason only).
+     */
+    public record Promotion(boolean promoted, String reason, ModelEvent.PromotionCheck check) {
     }
 
     /** One finished epoch of a run; with a hyperparameter search, the trials' epochs follow each other. */
@@ -75,16 +87,29 @@ public class TrainingBoard {
         synchronized void apply(final ModelEvent event) {
             switch (event.type()) {
                 case registered -> models.add(new ModelEntry(event.modelVersion(), event.architecture(),
-                        event.datasetVersion(), event.metrics(), event.occurredAt()));
-                case promoted, rolled_back -> {
-                    champion = event.modelVersion();
-                    lastChange = event.type() + (event.reason() == null ? "" : ": " + event.reason());
+                        event.datasetVersion(), event.metrics(), event.occurredAt(), null));
+                case promoted -> {
+                    changeChampion(event);
+                    decide(event, true);
                 }
+                case rolled_back -> changeChampion(event);
+                // never a champion change, whatever champion the event's check names
+                case not_promoted -> decide(event, false);
                 case retrain_requested -> {
                     lastRetrainRequest = event.occurredAt();
                     lastRetrainReason = event.reason();
                 }
             }
+        }
+
+        private void changeChampion(final ModelEvent event) {
+            champion = event.modelVersion();
+            lastChange = event.type() + (event.reason() == null ? "" : ": " + event.reason());
+        }
+
+        private void decide(final ModelEvent event, final boolean promoted) {
+            final Promotion decision = new Promotion(promoted, event.reason(), event.promotionCheck());
+            models.replaceAll(model -> model.version().equals(event.modelVersion()) ? model.decided(decision) : model);
         }
 
         synchronized void apply(final TrainingProgress progress) {

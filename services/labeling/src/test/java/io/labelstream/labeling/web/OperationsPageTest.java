@@ -59,13 +59,33 @@ class OperationsPageTest extends BrowserTest {
         assertThat(browser.findElement(By.id("champion")).getText())
                 .contains("Champion: v2", "promoted: beats v1 by 0.07", "live accuracy 0.70");
         final List<WebElement> models = browser.findElements(By.cssSelector("#models tbody tr"));
-        assertThat(models).extracting(row -> row.findElement(By.tagName("td")).getText()).containsExactly("v1", "v2");
+        assertThat(models).extracting(row -> row.findElement(By.tagName("td")).getText())
+                .containsExactly("v1", "v2", "v3");
         assertThat(models.get(1).getAttribute("class")).isEqualTo("champion");
-        assertThat(models.get(1).getText()).contains("88.0%");
+        assertThat(models.get(1).getText()).contains("88.0%", "promoted: beats v1 by 0.07");
         for (final String plot : List.of("plot-epochs", "plot-models")) {
             assertThat(browser.findElements(By.cssSelector("#" + plot + " .uplot canvas"))).as(plot).hasSize(1);
         }
         assertThat(browser.findElement(By.id("plot-labels")).getText()).isEqualTo("No final labels yet.");
+    }
+
+    @Test
+    void shouldShowWhyAModelWasNotPromotedWithBothScoresOnTheSameTestSplit() {
+        final String project = "ops-web-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+        TrainingHistory.publish(project);
+
+        logIn("admin", Api.ADMIN_PASSWORD);
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
+                .selectByValue(project);
+
+        final By v3Promotion = By.cssSelector("#models tbody tr:nth-child(3) td:nth-child(8)");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(v3Promotion, "not promoted"));
+        assertThat(browser.findElement(v3Promotion).getText())
+                .isEqualTo("not promoted: 0.862 vs champion 0.871 on the same test split (-0.009)");
+        assertThat(browser.findElement(By.cssSelector("#models tbody tr:nth-child(3)")).getAttribute("class"))
+                .isEmpty();
+        assertThat(browser.findElement(By.id("champion")).getText()).contains("Champion: v2");
     }
 
     @Test
