@@ -43,6 +43,7 @@ public final class ProjectValidator {
         }
         final ObjectNode document = ((ObjectNode) body).deepCopy();
         final List<String> errors = new ArrayList<>();
+        nulCharacters("", document, errors);
         if (pathId != null) {
             if (document.hasNonNull("id") && !pathId.equals(document.get("id").asText())) {
                 errors.add("id: '" + document.get("id").asText() + "' differs from the id in the path '" + pathId + "'");
@@ -59,6 +60,18 @@ public final class ProjectValidator {
         final Project project = Json.MAPPER.convertValue(document, Project.class);
         errors.addAll(semanticErrors(project));
         return new Result(errors.isEmpty() ? project : null, errors);
+    }
+
+    /** PostgreSQL cannot store a NUL character in text, and no name, id or description needs one. */
+    private static void nulCharacters(final String path, final JsonNode node, final List<String> errors) {
+        if (node.isTextual() && node.textValue().indexOf(0) >= 0) {
+            errors.add(path + ": must not contain a NUL character (U+0000)");
+        }
+        node.fields().forEachRemaining(field -> nulCharacters(
+                path.isEmpty() ? field.getKey() : path + "." + field.getKey(), field.getValue(), errors));
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            nulCharacters(path + "[" + i + "]", node.get(i), errors);
+        }
     }
 
     private static List<String> semanticErrors(final Project project) {
