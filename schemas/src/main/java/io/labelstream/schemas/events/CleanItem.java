@@ -27,7 +27,7 @@ public record CleanItem(
 
     public static final int VERSION = 1;
 
-    /** Content hash for exact duplicates, similarity hash (SimHash for text, dHash for images) for near ones. */
+    /** Content hash for exact duplicates, similarity hash (SimHash for text; for images the first 64 of the 256 bits of a DCT perceptual hash) for near ones. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Fingerprints(String contentSha256, String similarityHash) {
     }
