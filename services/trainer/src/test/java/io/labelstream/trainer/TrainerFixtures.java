@@ -1,5 +1,6 @@
 package io.labelstream.trainer;
 
+import io.labelstream.ml.data.SplitAssigner;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.DuplicateItem;
@@ -116,6 +117,24 @@ final class TrainerFixtures implements AutoCloseable {
         }
         producer.flush();
         return ids;
+    }
+
+    /**
+     * Items that fall in the training split only, whose texts read as one class and are labeled the other: a model
+     * trained on them does worse on the test split than one trained without them.
+     */
+    void mislabeledTrainingItems(final String project, final String prefix, final int count) {
+        final SplitAssigner splits = new SplitAssigner(0.8, 0.1);
+        int added = 0;
+        for (int i = 0; added < count; i++) {
+            final String id = prefix + "-" + i;
+            if (splits.assign(id) == SplitAssigner.Split.train) {
+                item(project, id, text(added % 2));
+                label(project, id, LABELS.get(1 - added % 2), Label.Source.human);
+                added++;
+            }
+        }
+        producer.flush();
     }
 
     void item(final String project, final String id, final String text) {

@@ -33,7 +33,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -52,9 +51,6 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TrainerFixtures.TOPICS))
 @WithTestResource(PostgresTestResource.class)
 class TrainerLifecycleTest extends OperatorApiTest {
-
-    private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
-    private static final Duration INGEST_LIMIT = Duration.ofSeconds(60);
 
     @Inject
     TrainerConfig config;
@@ -82,6 +78,8 @@ class TrainerLifecycleTest extends OperatorApiTest {
         assertThat(events).extracting(ModelEvent::type)
                 .containsExactly(ModelEvent.Type.registered, ModelEvent.Type.promoted);
         assertThat(events.get(1).artifactSha256()).isEqualTo(champion.jsonPath().getString("artifactSha256"));
+        assertThat(events.get(1).promotionCheck().outcome()).isEqualTo(ModelEvent.Outcome.first_model);
+        assertThat(events.get(1).reason()).isEqualTo("first model of the project");
         assertThat(fixtures.progress(runId)).extracting(TrainingProgress::status)
                 .contains(TrainingProgress.Status.queued, TrainingProgress.Status.running,
                         TrainingProgress.Status.succeeded);
@@ -107,6 +105,7 @@ class TrainerLifecycleTest extends OperatorApiTest {
                 .body("type", is("https://labelstream.io/problems/run-in-progress"));
         assertThat(awaitRunEnd(firstRun).get("status")).isEqualTo("succeeded");
         assertThat(awaitRunEnd(requestRun("mail-b")).get("status")).isEqualTo("succeeded");
+        await("the promotion verdict on mail-b-v2", RUN_LIMIT, () -> fixtures.modelEvents("mail-b").size() >= 4);
 
         given().get("/api/v1/projects/mail-b/champion").then().statusCode(200).body("id", is("mail-b-v1"));
         given().get("/api/v1/projects/mail-b/models/mail-b-v2").then().statusCode(200)
@@ -126,13 +125,18 @@ class TrainerLifecycleTest extends OperatorApiTest {
         given().contentType("application/json").body("{}")
                 .post("/api/v1/projects/mail-b/models/mail-b-v9/promote").then().statusCode(404);
 
-        await("registry events", RUN_LIMIT, () -> fixtures.modelEvents("mail-b").size() >= 5);
+        await("registry events", RUN_LIMIT, () -> fixtures.modelEvents("mail-b").size() >= 6);
         final List<ModelEvent> events = fixtures.modelEvents("mail-b");
         assertThat(events).extracting(ModelEvent::type).containsExactly(ModelEvent.Type.registered,
-                ModelEvent.Type.promoted, ModelEvent.Type.registered, ModelEvent.Type.promoted,
-                ModelEvent.Type.rolled_back);
-        assertThat(events.get(3).reason()).isEqualTo("operator prefers v2");
-        assertThat(events.get(4).modelVersion()).isEqualTo("mail-b-v1");
+                ModelEvent.Type.promoted, ModelEvent.Type.registered, ModelEvent.Type.not_promoted,
+                ModelEvent.Type.promoted, ModelEvent.Type.rolled_back);
+        assertThat(events.get(3).modelVersion()).isEqualTo("mail-b-v2");
+        assertThat(events.get(3).promotionCheck().outcome()).as("the same labels twice, with a margin of 0.5")
+                .isIn(ModelEvent.Outcome.tie, ModelEvent.Outcome.below_champion, ModelEvent.Outcome.below_margin);
+        assertThat(events.get(3).promotionCheck().margin()).isEqualTo(0.5);
+        assertThat(events.get(4).reason()).isEqualTo("operator prefers v2");
+        assertThat(events.get(4).promotionCheck()).as("an operator's promotion is no check").isNull();
+        assertThat(events.get(5).modelVersion()).isEqualTo("mail-b-v1");
     }
 
     @Test
@@ -311,25 +315,5 @@ class TrainerLifecycleTest extends OperatorApiTest {
             }
         }
         return lines;
-    }
-
-    private static void awaitDatasetOf(final String project, final int items) {
-        await(items + " labeled items of " + project, INGEST_LIMIT, () -> {
-            final Response response = given().post("/api/v1/projects/" + project + "/datasets");
-            return response.statusCode() == 201 && response.jsonPath().getInt("items") == items;
-        });
-    }
-
-    private static String requestRun(final String project) {
-        return given().post("/api/v1/projects/" + project + "/runs")
-                .then().statusCode(202).body("status", is("queued")).extract().jsonPath().getString("id");
-    }
-
-    private static Map<String, Object> awaitRunEnd(final String runId) {
-        await("the end of run " + runId, RUN_LIMIT, () -> {
-            final String status = given().get("/api/v1/runs/" + runId).jsonPath().getString("status");
-            return "succeeded".equals(status) || "failed".equals(status);
-        });
-        return given().get("/api/v1/runs/" + runId).jsonPath().getMap("");
     }
 }

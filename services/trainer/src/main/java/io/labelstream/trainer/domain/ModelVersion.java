@@ -73,6 +73,14 @@ public class ModelVersion extends PanacheEntityBase {
 
     public String status;
 
+    /** The promotion check's verdict at registration, as {@code models} published it; null before it ran. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "promotion_check", columnDefinition = "jsonb")
+    public Map<String, Object> promotionCheck;
+
+    @Column(name = "promotion_reason")
+    public String promotionReason;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -35,26 +35,27 @@ final class Views {
 
     record ModelSummary(String id, String project, int number, String status, String architecture,
             String datasetVersion, Map<String, Double> metrics, double temperature, String artifactSha256,
-            Instant createdAt) {
+            Map<String, Object> promotionCheck, String promotionReason, Instant createdAt) {
 
         static ModelSummary of(final ModelVersion version) {
             return new ModelSummary(version.id, version.project, version.number, version.status,
                     version.architecture, version.datasetVersion, version.metrics, version.temperature,
-                    version.artifactSha256, version.createdAt);
+                    version.artifactSha256, version.promotionCheck, version.promotionReason, version.createdAt);
         }
     }
 
     record ModelDetail(String id, String project, int number, String status, String architecture, String runId,
             String datasetVersion, List<String> labels, Map<String, Object> hyperparameters,
             List<Map<String, Object>> searchTrials, Map<String, Double> metrics, Map<String, Object> evaluation,
-            double temperature, String codeVersion, String artifactSha256, String artifactUri, Instant createdAt) {
+            double temperature, String codeVersion, String artifactSha256, String artifactUri,
+            Map<String, Object> promotionCheck, String promotionReason, Instant createdAt) {
 
         static ModelDetail of(final ModelVersion version) {
             return new ModelDetail(version.id, version.project, version.number, version.status,
                     version.architecture, version.runId, version.datasetVersion, version.labels,
                     version.hyperparameters, version.searchTrials, version.metrics, version.evaluation,
                     version.temperature, version.codeVersion, version.artifactSha256, version.artifactUri,
-                    version.createdAt);
+                    version.promotionCheck, version.promotionReason, version.createdAt);
         }
     }
 

@@ -8,6 +8,7 @@ import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.trainer.domain.ChampionChange;
 import io.labelstream.trainer.domain.ModelVersion;
+import io.labelstream.trainer.domain.PromotionVerdict;
 import io.labelstream.trainer.domain.TrainingRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -19,8 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The model registry: registration, promotion and rollback. Each change commits in PostgreSQL first and is then
- * published on {@code models}; the registry is the source of truth and the topic its change log.
+ * The model registry: registration, the promotion check's verdict, promotion and rollback. Each change commits in
+ * PostgreSQL first and is then published on {@code models}; the registry is the source of truth and the topic its
+ * change log.
  */
 @ApplicationScoped
 public class RegistryService {
@@ -76,8 +78,25 @@ public class RegistryService {
             run.finishedAt = Instant.now();
             return entity;
         });
-        events.publish(event(ModelEvent.Type.registered, version, null));
+        events.publish(event(ModelEvent.Type.registered, version, null, null));
         return version;
+    }
+
+    /**
+     * Records the promotion check's verdict on a newly registered version; then either makes it champion
+     * ({@code promoted}) or announces that it stays a candidate ({@code not_promoted}), both with the verdict.
+     */
+    public ModelVersion settle(final String project, final String versionId, final PromotionVerdict verdict) {
+        if (verdict.promotes()) {
+            return promote(project, versionId, verdict.reason(), verdict);
+        }
+        final ModelVersion candidate = QuarkusTransaction.requiringNew().call(() -> {
+            final ModelVersion version = find(project, versionId);
+            recordVerdict(version, verdict);
+            return version;
+        });
+        events.publish(event(ModelEvent.Type.not_promoted, candidate, verdict.reason(), verdict.check()));
+        return candidate;
     }
 
     public Optional<ModelVersion> champion(final String project) {
@@ -86,21 +105,27 @@ public class RegistryService {
 
     /** Makes a version the project's champion (the old one retires) and announces it. */
     public ModelVersion promote(final String project, final String versionId, final String reason) {
+        return promote(project, versionId, reason, null);
+    }
+
+    /** {@code verdict} is null for an operator's promotion; the promotion check's verdict stays on the version. */
+    private ModelVersion promote(final String project, final String versionId, final String reason,
+            final PromotionVerdict verdict) {
         final ModelVersion promoted = QuarkusTransaction.requiringNew().call(() -> {
-            final ModelVersion version = ModelVersion.findById(versionId);
-            if (version == null || !version.project.equals(project)) {
-                throw ProblemException.notFound("model version " + versionId + " of project " + project);
-            }
+            final ModelVersion version = find(project, versionId);
             if (ModelVersion.CHAMPION.equals(version.status)) {
                 throw ProblemException.conflict("already-champion", versionId + " is already the champion");
             }
             ModelVersion.championOf(project).ifPresent(old -> old.status = ModelVersion.RETIRED);
             ModelVersion.flush();
             version.status = ModelVersion.CHAMPION;
+            if (verdict != null) {
+                recordVerdict(version, verdict);
+            }
             record(project, versionId, PROMOTED, reason);
             return version;
         });
-        events.publish(event(ModelEvent.Type.promoted, promoted, reason));
+        events.publish(event(ModelEvent.Type.promoted, promoted, reason, verdict == null ? null : verdict.check()));
         return promoted;
     }
 
@@ -125,8 +150,25 @@ public class RegistryService {
             record(project, previous.id, ROLLED_BACK, reason + " (rolled back " + current.id + ")");
             return previous;
         });
-        events.publish(event(ModelEvent.Type.rolled_back, restored, reason));
+        events.publish(event(ModelEvent.Type.rolled_back, restored, reason, null));
         return restored;
+    }
+
+    /**
+     * Locks the row: an entity writes all its columns back, so an operator's promotion and the promotion check's
+     * verdict on the same version must not overwrite each other's change.
+     */
+    private static ModelVersion find(final String project, final String versionId) {
+        final ModelVersion version = ModelVersion.findById(versionId, LockModeType.PESSIMISTIC_WRITE);
+        if (version == null || !version.project.equals(project)) {
+            throw ProblemException.notFound("model version " + versionId + " of project " + project);
+        }
+        return version;
+    }
+
+    private static void recordVerdict(final ModelVersion version, final PromotionVerdict verdict) {
+        version.promotionCheck = Json.MAPPER.convertValue(verdict.check(), MAP);
+        version.promotionReason = verdict.reason();
     }
 
     private static void record(final String project, final String versionId, final String action,
@@ -141,9 +183,10 @@ public class RegistryService {
     }
 
     /** For {@code rolled_back} the event describes the model that is champion again. */
-    static ModelEvent event(final ModelEvent.Type type, final ModelVersion version, final String reason) {
+    static ModelEvent event(final ModelEvent.Type type, final ModelVersion version, final String reason,
+            final ModelEvent.PromotionCheck check) {
         return new ModelEvent(ModelEvent.VERSION, type, version.project, version.id, version.architecture,
                 version.labels, version.datasetVersion, version.artifactUri, version.artifactSha256,
-                version.temperature, version.metrics, reason, Instant.now());
+                version.temperature, version.metrics, reason, check, Instant.now());
     }
 }

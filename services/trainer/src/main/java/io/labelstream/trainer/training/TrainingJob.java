@@ -15,6 +15,7 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.domain.ModelVersion;
+import io.labelstream.trainer.domain.PromotionVerdict;
 import io.labelstream.trainer.domain.TrainerProject;
 import io.labelstream.trainer.domain.TrainingRun;
 import io.labelstream.trainer.service.DatasetService;
@@ -32,10 +33,10 @@ import org.jboss.logging.Logger;
 
 /**
  * One training run from queued dataset to registered (and perhaps promoted) model: featurize the dataset version,
- * search hyperparameters on validation, evaluate on test, store the artifact, register, then promote if the new
- * model beats the champion on the same test split by the project's margin. Any failure before registration marks
- * the run failed with its reason ({@code diverged} when every trial's loss or gradients turned non-finite) and
- * registers nothing; an artifact stored before such a failure is unreferenced and harmless.
+ * search hyperparameters on validation, evaluate on test, store the artifact, register, then check it against the
+ * champion on the same test split ({@link PromotionVerdict}) and promote it or publish why not. Any failure before
+ * registration marks the run failed with its reason ({@code diverged} when every trial's loss or gradients turned
+ * non-finite) and registers nothing; an artifact stored before such a failure is unreferenced and harmless.
  */
 @ApplicationScoped
 public class TrainingJob {
@@ -85,12 +86,20 @@ public class TrainingJob {
                     + e.getMessage());
             return;
         }
+        progress.status(TrainingProgress.Status.succeeded, "registered " + version.id + settlePromotion(run, version),
+                version.metrics);
+    }
+
+    /** Judges the new version and promotes it or publishes why not; says which, for the run's last message. */
+    private String settlePromotion(final TrainingRun run, final ModelVersion version) {
         try {
-            considerPromotion(run, version);
+            final PromotionVerdict verdict = judge(run, version);
+            registry.settle(run.project, version.id, verdict);
+            return (verdict.promotes() ? ", promoted: " : ", not promoted: ") + verdict.reason();
         } catch (final RuntimeException e) {
             LOG.errorf(e, "Model %s is registered but its promotion check failed", version.id);
+            return ", promotion check failed: " + e.getMessage();
         }
-        progress.status(TrainingProgress.Status.succeeded, "registered " + version.id, version.metrics);
     }
 
     private void fail(final TrainingRun run, final ProgressReporter progress,
@@ -133,37 +142,38 @@ public class TrainingJob {
     }
 
     /**
-     * Promotes when there is no champion, when the champion's label set differs, or when the new model's test
-     * accuracy is higher than the champion's on this same test split and by at least the project's margin.
+     * The challenger against the champion on the challenger's test split: the champion's artifact is evaluated anew
+     * on it. When that fails the challenger stays a candidate, with the error as the reason.
      */
-    private void considerPromotion(final TrainingRun run, final ModelVersion challenger) {
+    private PromotionVerdict judge(final TrainingRun run, final ModelVersion challenger) {
         final Optional<ModelVersion> champion = registry.champion(run.project);
         if (champion.isEmpty()) {
-            registry.promote(run.project, challenger.id, "first model of the project");
-            return;
+            return PromotionVerdict.firstModel();
         }
         if (!champion.get().labels.equals(challenger.labels)) {
-            registry.promote(run.project, challenger.id, "label set changed since " + champion.get().id);
-            return;
+            return PromotionVerdict.labelSetChanged(champion.get().id);
         }
         final double margin = QuarkusTransaction.requiringNew().call(() -> {
             final Project.TrainingPolicy policy =
                     ((TrainerProject) TrainerProject.findById(run.project)).project().training();
             return policy == null ? 0.0 : policy.promotionMargin();
         });
-        final double championAccuracy;
+        final double score = challenger.metrics.get(PromotionVerdict.METRIC);
+        final double championScore;
         try (LoadedModel loaded = store.load(champion.get().artifactSha256)) {
-            championAccuracy = loaded.evaluate(datasets.examples(run.datasetVersion,
+            championScore = loaded.evaluate(datasets.examples(run.datasetVersion,
                     loaded.manifest().input()).test()).accuracy();
+        } catch (final RuntimeException e) {
+            LOG.warnf(e, "Champion %s of project %s could not be evaluated on %s", champion.get().id, run.project,
+                    run.datasetVersion);
+            return PromotionVerdict.failed(score, champion.get().id, margin, run.datasetVersion,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        final double challengerAccuracy = challenger.metrics.get("accuracy");
-        final String comparison = String.format("test accuracy %.4f vs champion %s %.4f on %s (margin %.4f)",
-                challengerAccuracy, champion.get().id, championAccuracy, run.datasetVersion, margin);
-        if (challengerAccuracy > championAccuracy && challengerAccuracy - championAccuracy >= margin) {
-            registry.promote(run.project, challenger.id, comparison);
-        } else {
-            LOG.infof("Model %s stays a candidate: %s", challenger.id, comparison);
-        }
+        final PromotionVerdict verdict =
+                PromotionVerdict.compare(score, champion.get().id, championScore, margin, run.datasetVersion);
+        LOG.infof("Model %s %s: %s", challenger.id, verdict.promotes() ? "is promoted" : "stays a candidate",
+                verdict.reason());
+        return verdict;
     }
 
     /** Progress for the dashboard: at most about one event a second, plus every status change and epoch end. */
