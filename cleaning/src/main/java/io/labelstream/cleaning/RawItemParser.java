@@ -1,5 +1,7 @@
 package io.labelstream.cleaning;
 
+import com.ethlo.time.ITU;
+import com.ethlo.time.LeapSecondException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.util.List;
 
 /**
@@ -59,12 +62,45 @@ public final class RawItemParser {
             throw new ItemRejectedException(RejectReason.INVALID_SHAPE, String.join("; ",
                     errors.subList(0, Math.min(errors.size(), MAX_DETAIL_ERRORS))));
         }
-        final RawItem item = Json.MAPPER.convertValue(document, RawItem.class);
+        requireDateTime(document, "createdAt");
+        final RawItem item = toRawItem(document);
         if (hasUnpairedSurrogate(item.content())) {
             throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
                     "The content contains an unpaired UTF-16 surrogate, which is no character.");
         }
         return item;
+    }
+
+    /**
+     * The schema's {@code date-time} format is only an annotation to its validator, so the parser asserts it:
+     * without this, Jackson would read an empty string as no time and a string of digits as epoch seconds.
+     */
+    private static void requireDateTime(final JsonNode document, final String field) {
+        final JsonNode value = document.get(field);
+        if (value == null) {
+            return;
+        }
+        try {
+            ITU.parseDateTime(value.asText());
+        } catch (final LeapSecondException leapSecond) {
+            // RFC 3339 allows second 60 on the days that have one; the instant is its second 59
+        } catch (final DateTimeException e) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE, field + " " + value
+                    + " is not an RFC 3339 date-time such as \"2026-11-27T10:15:30Z\".");
+        }
+    }
+
+    /**
+     * The schema and the record are kept apart, so a value the schema admits may still not fit the record's type;
+     * that is the item's shape, never a processing failure.
+     */
+    private static RawItem toRawItem(final JsonNode document) {
+        try {
+            return Json.MAPPER.convertValue(document, RawItem.class);
+        } catch (final IllegalArgumentException e) {
+            throw new ItemRejectedException(RejectReason.INVALID_SHAPE, "The item does not fit the raw-item shape: "
+                    + (e.getCause() instanceof JacksonException cause ? cause.getOriginalMessage() : e.getMessage()));
+        }
     }
 
     private static String decodeUtf8(final byte[] value) {

@@ -7,6 +7,8 @@ import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.events.RejectReason;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RawItemParserTest {
@@ -22,8 +24,16 @@ class RawItemParserTest {
                 + "\"contentType\":\"text/plain\",\"content\":" + content + "}";
     }
 
+    private static String withField(final String field, final String json) {
+        return item("\"a\"").replace("}", ",\"" + field + "\":" + json + "}");
+    }
+
+    private ItemRejectedException rejectionOf(final byte[] value) {
+        return catchThrowableOfType(ItemRejectedException.class, () -> parser.parse(value));
+    }
+
     private RejectReason reasonFor(final byte[] value) {
-        return catchThrowableOfType(ItemRejectedException.class, () -> parser.parse(value)).reason();
+        return rejectionOf(value).reason();
     }
 
     @Test
@@ -50,5 +60,44 @@ class RawItemParserTest {
         assertThat(reasonFor(utf8(item("\"a\"").replace("\"schemaVersion\":1", "\"schemaVersion\":2"))))
                 .isEqualTo(RejectReason.UNSUPPORTED_SCHEMA_VERSION);
         assertThat(reasonFor(utf8(item("\"half a pair \\ud83d\"")))).isEqualTo(RejectReason.INVALID_ENCODING);
+    }
+
+    @Test
+    void shouldReadCreatedAtWrittenAsRfc3339() {
+        final RawItem item = parser.parse(utf8(withField("createdAt", "\"2026-11-27T11:15:30.5+01:00\"")));
+
+        assertThat(item.createdAt()).isEqualTo(Instant.parse("2026-11-27T10:15:30.5Z"));
+        assertThat(parser.parse(utf8(withField("createdAt", "\"2016-12-31T23:59:60Z\""))).createdAt())
+                .as("a leap second").isEqualTo(Instant.parse("2016-12-31T23:59:59Z"));
+    }
+
+    @Test
+    void shouldRejectACreatedAtThatIsNoDateTimeAsInvalidShapeNamingTheField() {
+        for (final String createdAt : List.of("\"yesterday at noon\"", "\"2026-13-45T10:15:30Z\"", "\"2026-11-27\"",
+                "\"1764238530\"", "\"\"")) {
+            final ItemRejectedException rejection = rejectionOf(utf8(withField("createdAt", createdAt)));
+
+            assertThat(rejection.reason()).as(createdAt).isEqualTo(RejectReason.INVALID_SHAPE);
+            assertThat(rejection.detail()).as(createdAt).contains("createdAt").contains("RFC 3339");
+        }
+    }
+
+    @Test
+    void shouldRejectAFieldOfTheWrongJsonTypeAsInvalidShape() {
+        final List<String> wrongTypes = List.of(
+                item("\"a\"").replace("\"schemaVersion\":1", "\"schemaVersion\":\"1\""),
+                item("\"a\"").replace("\"project\":\"spam\"", "\"project\":7"),
+                item("\"a\"").replace("\"sourceId\":\"s\"", "\"sourceId\":[\"s\"]"),
+                item("\"a\"").replace("\"kind\":\"text\"", "\"kind\":1"),
+                item("\"a\"").replace("\"contentType\":\"text/plain\"", "\"contentType\":{}"),
+                item("42"),
+                withField("sourceItemId", "12"),
+                withField("metadata", "{\"mailbox\":1}"),
+                withField("metadata", "\"inbox\""),
+                withField("createdAt", "1764238530"),
+                withField("createdAt", "null"));
+        for (final String value : wrongTypes) {
+            assertThat(reasonFor(utf8(value))).as(value).isEqualTo(RejectReason.INVALID_SHAPE);
+        }
     }
 }

@@ -138,6 +138,19 @@ class RawItemPredictTest {
     }
 
     @Test
+    void shouldRejectARawItemWithACreatedAtThatIsNoDateTimeAsInvalidShape() {
+        final Map<String, Object> item = new HashMap<>(rawText("text/plain", "hello"));
+        item.put("createdAt", "yesterday at noon");
+        rejected(item, "INVALID_SHAPE").body("detail", containsString("createdAt"));
+        given().contentType(ContentType.JSON)
+                .body(List.of(rawText("text/plain", "fine"), item))
+                .when().post("/api/v1/predict")
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
+                .body("rejections.item", is(List.of(1)))
+                .body("rejections[0].reason", is("INVALID_SHAPE"));
+    }
+
+    @Test
     void shouldRejectARawItemOfAnUnknownProject() {
         final Map<String, Object> item = new HashMap<>(rawText("text/plain", "hello"));
         item.put("project", "no-such-project");

@@ -24,10 +24,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.labelstream.ingest.fixtures.StreamsStateDirResource;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -144,6 +146,44 @@ class ItemsApiTest {
         assertThat(duplicate.canonicalItemId()).isEqualTo(clean.itemId());
         assertThat(outcomeAt(outcomes, Topics.ITEMS_REJECTED, Rejection.class, unknown).orElseThrow().reason())
                 .hasToString("UNKNOWN_PROJECT");
+    }
+
+    @Test
+    void shouldRefuseAnItemWithACreatedAtThatIsNoDateTimeAsInvalidShape() {
+        given().header("X-Api-Key", KEY).contentType("application/json")
+                .body(item("Minutes of the meeting").replace("}", ",\"createdAt\":\"yesterday at noon\"}"))
+                .when().post("/api/v1/items")
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
+                .body("type", is("https://labelstream.io/problems/items-rejected"))
+                .body("results[0].reason", is("INVALID_SHAPE"))
+                .body("results[0].message", containsString("createdAt"));
+    }
+
+    @Test
+    void shouldWriteTheGoodLineOfABatchOnceAndReportTheBadOnesWithTheirReasons() {
+        final String text = "Budget review " + UUID.randomUUID();
+        final String body = item(text) + "\n"
+                + "{not json\n"
+                + item("Minutes of the meeting").replace("}", ",\"createdAt\":\"yesterday at noon\"}") + "\n";
+
+        final JsonPath answer = given().header("X-Api-Key", KEY).contentType("application/x-ndjson").body(utf8(body))
+                .when().post("/api/v1/items")
+                .then().statusCode(200).contentType("application/json")
+                .body("accepted", is(1)).body("rejected", is(2))
+                .body("results.line", is(List.of(1, 2, 3)))
+                .body("results.status", is(List.of("accepted", "rejected", "rejected")))
+                .body("results[1].reason", is("NOT_JSON"))
+                .body("results[2].reason", is("INVALID_SHAPE"))
+                .body("results[2].message", containsString("createdAt"))
+                .extract().jsonPath();
+        final long offset = answer.getLong("results[0].raw.offset");
+
+        try (CommittedRecords raw = new CommittedRecords(TestKafkaCluster.bootstrapServers(), Topics.ITEMS_RAW)) {
+            final List<ConsumerRecord<byte[], byte[]>> written = raw.readToEnd(PATIENCE).stream()
+                    .filter(record -> new String(record.value(), StandardCharsets.UTF_8).contains(text))
+                    .toList();
+            assertThat(written).singleElement().extracting(ConsumerRecord::offset).isEqualTo(offset);
+        }
     }
 
     @Test

@@ -317,6 +317,15 @@ class CleaningTopologyTest {
     }
 
     @Test
+    void shouldRejectACreatedAtThatIsNoDateTimeAsInvalidShapeNotAsAProcessingError() {
+        final Rejection rejection = rejectionOf(utf8("{\"schemaVersion\":1,\"project\":\"spam\",\"sourceId\":\"s\","
+                + "\"kind\":\"text\",\"contentType\":\"text/plain\",\"content\":\"hello there\","
+                + "\"createdAt\":\"yesterday at noon\"}"));
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_SHAPE);
+        assertThat(rejection.detail()).contains("createdAt", "yesterday at noon", "RFC 3339");
+    }
+
+    @Test
     void shouldRejectANullValue() {
         raw.pipeInput(new TestRecord<>("key-without-value", null, START));
         final TestRecord<String, Rejection> record = rejected.readRecord();
