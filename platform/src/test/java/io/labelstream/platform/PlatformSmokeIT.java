@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +117,7 @@ class PlatformSmokeIT {
 
     @Test
     @Order(1)
-    void labelingServesItsPagesAndTheirScriptsFromThePackagedService() throws Exception {
+    void labelingServesItsPagesAndTheirScriptsFromThePackagedServiceWithTheSecurityHeaders() throws Exception {
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (final String path : List.of("/", "/labeler.js", "/session.js", "/operations.html", "/operations.js",
                 "/webjars/uplot/dist/uPlot.esm.js", "/webjars/uplot/dist/uPlot.min.css")) {
@@ -124,6 +126,12 @@ class PlatformSmokeIT {
                     HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), () -> path + " is not served: " + response.body());
+            final HttpHeaders headers = response.headers();
+            assertTrue(headers.firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+                    () -> path + ": " + headers.map());
+            assertEquals(Optional.of("nosniff"), headers.firstValue("X-Content-Type-Options"), path);
+            assertEquals(Optional.of("no-referrer"), headers.firstValue("Referrer-Policy"), path);
+            assertEquals(List.of("no-cache"), headers.allValues("Cache-Control"), path);
         }
     }
 
