@@ -10,9 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.Test;
 
 import io.labelstream.inference.support.KafkaIo;
+import io.labelstream.inference.streams.FeedbackTopology;
 import io.labelstream.inference.support.ServiceTopics;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
@@ -30,6 +38,9 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = ServiceTopics.ALL))
 class FeedbackTest {
+
+    @Inject
+    KafkaStreams streams;
 
     @Test
     void shouldMeasureLiveAccuracyOnTheQaSampleApartFromUncertainItemsAndRequestARetrainOnce() throws Exception {
@@ -49,7 +60,8 @@ class FeedbackTest {
         }
         labels.add(new KafkaIo.Keyed<>(project + "-1", label(project, project + "-1", "spam", Label.Source.model)));
         KafkaIo.sendAll(Topics.PREDICTIONS, predictions);
-        Thread.sleep(2_000);
+        // a label meets only a prediction already in the table: wait until the table holds all of them
+        awaitPredictionsInTable(predictions.stream().map(KafkaIo.Keyed::key).toList());
         KafkaIo.sendAll(Topics.LABELS, labels);
 
         JsonPath feedback = null;
@@ -88,6 +100,24 @@ class FeedbackTest {
         assertThat(requests).hasSize(1);
         assertThat(requests.get(0).modelVersion()).isEqualTo("v9");
         assertThat(requests.get(0).metrics()).containsEntry("live_accuracy", 0.5).containsEntry("test_accuracy", 0.9);
+    }
+
+    private void awaitPredictionsInTable(final List<String> items) throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!tableHolds(items)) {
+            assertThat(System.nanoTime()).as("predictions reach the feedback table").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean tableHolds(final List<String> items) {
+        try {
+            final ReadOnlyKeyValueStore<String, Prediction> table = streams.store(StoreQueryParameters
+                    .fromNameAndType(FeedbackTopology.PREDICTIONS_STORE, QueryableStoreTypes.keyValueStore()));
+            return items.stream().allMatch(item -> table.get(item) != null);
+        } catch (final InvalidStateStoreException notQueryableYet) {
+            return false;
+        }
     }
 
     private static Prediction spamPrediction(final String project, final String item, final Prediction.Route route) {
