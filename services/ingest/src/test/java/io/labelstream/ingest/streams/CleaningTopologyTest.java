@@ -387,6 +387,25 @@ class CleaningTopologyTest {
     }
 
     @Test
+    void shouldRejectAMailWhosePartDeclaresUtf8ButIsNotAndStillReadSloppyDeclarationsOfSingleByteCharsets() {
+        final byte[] latin1 = "Caf\u00e9 cr\u00e8me for the whole office, every morning.".getBytes(
+                StandardCharsets.ISO_8859_1);
+        final String header = "From: a@example.com\r\nSubject: coffee\r\nMIME-Version: 1.0\r\n"
+                + "Content-Transfer-Encoding: base64\r\n";
+
+        final Rejection rejection = rejectionOf(RawItems.text(TestProjects.SPAM, "message/rfc822", header
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + Base64.getEncoder().encodeToString(latin1)
+                + "\r\n"));
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_ENCODING);
+        assertThat(rejection.detail()).contains("UTF-8");
+
+        send(RawItems.text(TestProjects.SPAM, "message/rfc822", header
+                + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + Base64.getEncoder().encodeToString(latin1)
+                + "\r\n"));
+        assertThat(clean.readValue().text()).contains("Caf\u00e9 cr\u00e8me");
+    }
+
+    @Test
     void shouldRejectAMailWithBrokenMime() {
         final Rejection rejection = rejectionOf(RawItems.text(TestProjects.SPAM, "message/rfc822",
                 "From: a@example.com\r\nSubject: parts\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
