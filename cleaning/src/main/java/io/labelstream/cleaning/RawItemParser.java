@@ -25,6 +25,7 @@ import java.util.List;
 public final class RawItemParser {
 
     private static final int MAX_DETAIL_ERRORS = 5;
+    private static final List<String> IDENTIFIERS = List.of("project", "sourceId", "sourceItemId");
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -63,6 +64,7 @@ public final class RawItemParser {
                     errors.subList(0, Math.min(errors.size(), MAX_DETAIL_ERRORS))));
         }
         requireDateTime(document, "createdAt");
+        IDENTIFIERS.forEach(field -> requireNoControlCharacter(document, field));
         final RawItem item = toRawItem(document);
         if (hasUnpairedSurrogate(item.content())) {
             throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
@@ -87,6 +89,26 @@ public final class RawItemParser {
         } catch (final DateTimeException e) {
             throw new ItemRejectedException(RejectReason.INVALID_SHAPE, field + " " + value
                     + " is not an RFC 3339 date-time such as \"2026-11-27T10:15:30Z\".");
+        }
+    }
+
+    /**
+     * Identifiers travel verbatim: sourceItemId is the raw record's Kafka key, and all of them end up in log lines,
+     * database rows and file names, where a NUL, an ESC, a CR or a LF cuts, hides or forges text. The schema cannot
+     * forbid them ({@code project}'s pattern lets a final LF through), so the parser does, for every path alike.
+     */
+    private static void requireNoControlCharacter(final JsonNode document, final String field) {
+        final JsonNode value = document.get(field);
+        if (value == null) {
+            return;
+        }
+        final String text = value.asText();
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                throw new ItemRejectedException(RejectReason.INVALID_SHAPE, String.format(
+                        "%s contains the control character U+%04X at position %d; identifiers may not contain "
+                                + "control characters.", field, (int) text.charAt(i), i + 1));
+            }
         }
     }
 

@@ -100,4 +100,31 @@ class RawItemParserTest {
             assertThat(reasonFor(utf8(value))).as(value).isEqualTo(RejectReason.INVALID_SHAPE);
         }
     }
+
+    @Test
+    void shouldRejectIdentifiersWithControlCharactersAsInvalidShapeNamingTheFieldAndTheCharacter() {
+        final List<String> controls = List.of("\\u0000", "\\u001b", "\\r", "\\n", "\\t", "\\u007f", "\\u0085",
+                "\\u009b");
+        for (final String control : controls) {
+            final List<String> items = List.of(
+                    withField("sourceItemId", "\"msg-" + control + "1\""),
+                    item("\"a\"").replace("\"sourceId\":\"s\"", "\"sourceId\":\"s" + control + "\""),
+                    item("\"a\"").replace("\"project\":\"spam\"", "\"project\":\"spam" + control + "\""));
+            for (final String value : items) {
+                final ItemRejectedException rejection = rejectionOf(utf8(value));
+
+                assertThat(rejection.reason()).as(value).isEqualTo(RejectReason.INVALID_SHAPE);
+            }
+        }
+        assertThat(rejectionOf(utf8(withField("sourceItemId", "\"msg-\\u001b[2J1\""))).detail())
+                .isEqualTo("sourceItemId contains the control character U+001B at position 5; identifiers may not "
+                        + "contain control characters.");
+    }
+
+    @Test
+    void shouldAcceptIdentifiersInAnyScriptWithSpacesAndPunctuation() {
+        final RawItem item = parser.parse(utf8(withField("sourceItemId", "\"Grüße/メール 42 ✓\"")));
+
+        assertThat(item.sourceItemId()).isEqualTo("Grüße/メール 42 ✓");
+    }
 }

@@ -187,6 +187,29 @@ class ItemsApiTest {
     }
 
     @Test
+    void shouldRefuseASourceItemIdWithControlCharactersAndNeverWriteItAsAKey() {
+        final String good = "Budget review " + UUID.randomUUID();
+        final String forged = "Forged key " + UUID.randomUUID();
+        final String body = item(good).replace("{", "{\"sourceItemId\":\"msg-1\",") + "\n"
+                + item(forged).replace("{", "{\"sourceItemId\":\"msg-1\\r\\n\\u0000\\u001b[2J\",") + "\n";
+
+        given().header("X-Api-Key", KEY).contentType("application/x-ndjson").body(utf8(body))
+                .when().post("/api/v1/items")
+                .then().statusCode(200)
+                .body("accepted", is(1)).body("rejected", is(1))
+                .body("results[1].reason", is("INVALID_SHAPE"))
+                .body("results[1].message", containsString("sourceItemId"));
+
+        try (CommittedRecords raw = new CommittedRecords(TestKafkaCluster.bootstrapServers(), Topics.ITEMS_RAW)) {
+            final List<ConsumerRecord<byte[], byte[]>> records = raw.readToEnd(PATIENCE);
+            assertThat(records).filteredOn(record -> new String(record.value(), StandardCharsets.UTF_8).contains(good))
+                    .singleElement()
+                    .satisfies(record -> assertThat(record.key()).asString(StandardCharsets.UTF_8).isEqualTo("msg-1"));
+            assertThat(records).noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(forged));
+        }
+    }
+
+    @Test
     void shouldAnswerUnprocessableWithEveryVerdictWhenNoItemIsAccepted() {
         given().header("X-Api-Key", KEY).contentType("application/x-ndjson").body(utf8("nope\n[]\n"))
                 .when().post("/api/v1/items")

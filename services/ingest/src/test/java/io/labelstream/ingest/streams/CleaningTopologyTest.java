@@ -326,6 +326,16 @@ class CleaningTopologyTest {
     }
 
     @Test
+    void shouldRejectASourceItemIdWithControlCharactersAsInvalidShapeNotAsAKey() {
+        final Rejection rejection = rejectionOf(utf8("{\"schemaVersion\":1,\"project\":\"spam\",\"sourceId\":\"s\","
+                + "\"sourceItemId\":\"msg-1\\u001b[2J\\r\\nmsg-2\",\"kind\":\"text\",\"contentType\":\"text/plain\","
+                + "\"content\":\"hello there\"}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.INVALID_SHAPE);
+        assertThat(rejection.detail()).contains("sourceItemId", "U+001B");
+    }
+
+    @Test
     void shouldRejectANullValue() {
         raw.pipeInput(new TestRecord<>("key-without-value", null, START));
         final TestRecord<String, Rejection> record = rejected.readRecord();
