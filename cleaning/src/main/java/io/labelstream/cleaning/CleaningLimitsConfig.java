@@ -4,7 +4,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * The cleaning limits as a configuration group. A service's configuration mapping extends it, so that ingest's
- * topology and inference's predict endpoint read the same settings with the same defaults.
+ * topology, inference's predict endpoint and labeling's queued items read the same settings with the same defaults.
  */
 public interface CleaningLimitsConfig {
 
@@ -30,7 +30,11 @@ public interface CleaningLimitsConfig {
 
     /** These limits, for raw values of at most {@code maxRecordBytes}. */
     default CleaningLimits cleaningLimits(final int maxRecordBytes) {
-        return new CleaningLimits(maxRecordBytes, maxTextChars(),
-                new ImageLimits(maxImageBytes(), maxImageSide(), maxImagePixels()), languageSampleChars());
+        return new CleaningLimits(maxRecordBytes, maxTextChars(), imageLimits(this), languageSampleChars());
+    }
+
+    /** Static, not a default method: the configuration mapping would take a method without parameters for a setting. */
+    static ImageLimits imageLimits(final CleaningLimitsConfig config) {
+        return new ImageLimits(config.maxImageBytes(), config.maxImageSide(), config.maxImagePixels());
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.labelstream.cleaning.CleaningLimitsConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -70,7 +71,8 @@ public interface LabelingConfig {
         double minGoldAccuracy();
     }
 
-    interface Tasks {
+    /** The consumer of {@code tasks.labeling}, and the limits of images that admins queue directly. */
+    interface Tasks extends CleaningLimitsConfig {
 
         /** Whether this instance consumes {@code tasks.labeling}. */
         @WithDefault("true")

@@ -3,7 +3,12 @@ package io.labelstream.labeling.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
+import io.labelstream.cleaning.CleaningLimitsConfig;
+import io.labelstream.cleaning.ImageNormalizer;
+import io.labelstream.cleaning.ItemRejectedException;
+import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.rest.ProblemException;
+import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.Json;
@@ -18,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +38,12 @@ public class TaskAdminService {
 
     private final TaskIntakeService intake;
     private final AgroalDataSource dataSource;
+    private final ImageNormalizer images;
 
-    TaskAdminService(final TaskIntakeService intake, final AgroalDataSource dataSource) {
+    TaskAdminService(final TaskIntakeService intake, final AgroalDataSource dataSource, final LabelingConfig config) {
         this.intake = intake;
         this.dataSource = dataSource;
+        this.images = new ImageNormalizer(CleaningLimitsConfig.imageLimits(config.tasks()));
     }
 
     public record NewItem(String itemId, String text, String imagePng, Double priority) {
@@ -59,7 +67,7 @@ public class TaskAdminService {
         if (item == null) {
             throw ProblemException.invalid("The item is not valid", List.of("body: required"));
         }
-        final LabelingTask task = task(project, item.itemId(), item.text(), item.imagePng(),
+        final LabelingTask task = task(project, item.itemId(), item.text(), normalizedImage(project, item.imagePng()),
                 item.priority() == null ? 1.0 : item.priority(), "");
         final TaskIntakeService.Intake result = intake.accept(List.of(task));
         if (!result.refused().isEmpty()) {
@@ -76,7 +84,8 @@ public class TaskAdminService {
             throw ProblemException.invalid("The gold item is not valid",
                     List.of("answer: one of " + project.labelNames()));
         }
-        final LabelingTask task = task(project, gold.itemId(), gold.text(), gold.imagePng(), 0, "gold:");
+        final LabelingTask task = task(project, gold.itemId(), gold.text(), normalizedImage(project, gold.imagePng()),
+                0, "gold:");
         final Optional<String> problem = TaskIntakeService.problemOf(task, Optional.of(project));
         if (problem.isPresent()) {
             throw ProblemException.invalid("The gold item is not valid", List.of(problem.get()));
@@ -133,6 +142,23 @@ public class TaskAdminService {
             }
         }
         return answers;
+    }
+
+    /**
+     * An image an admin queues is decoded and converted to the project's size and channels as ingest does with
+     * items from the stream, so that labelers see the same kind of picture, and what is no image (an SVG, markup, a
+     * declared canvas beyond the limits) is refused with ingest's reason code instead of reaching them broken.
+     */
+    private String normalizedImage(final Project project, final String imagePng) {
+        if (imagePng == null || imagePng.isBlank() || project.kind() != ItemKind.image) {
+            return imagePng;
+        }
+        try {
+            return Base64.getEncoder().encodeToString(images.normalize(imagePng, project.image()).png());
+        } catch (final ItemRejectedException e) {
+            throw ProblemException.invalid("The item is not valid",
+                    List.of("imagePng: " + e.reason() + ": " + e.getMessage()));
+        }
     }
 
     private static LabelingTask task(final Project project, final String itemId, final String text,
