@@ -58,6 +58,18 @@ public final class Api {
                 "training", Map.of("retrainEveryLabels", 100, "promotionMargin", 0.01, "trainOnAutoLabels", false));
     }
 
+    /** A new image project (Fashion-MNIST's 28x28 grey) with a unique id starting with the prefix; returns the id. */
+    public static String imageProject(final String prefix) {
+        final String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        final Map<String, Object> project = new java.util.LinkedHashMap<>(textProject(id, 1, 1, 0.9, 0));
+        project.put("kind", "image");
+        project.put("labels", java.util.List.of(Map.of("name", "Trouser", "hotkey", "1"),
+                Map.of("name", "Bag", "hotkey", "8")));
+        project.put("image", Map.of("width", 28, "height", 28, "channels", 1));
+        createProject(project);
+        return id;
+    }
+
     public static void createProject(final Map<String, Object> project) {
         admin().body(project).put("/api/v1/projects/" + project.get("id")).then().statusCode(201);
     }

@@ -23,10 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +39,7 @@ class QueuedImageTest {
 
     @Test
     void shouldRefuseWhatIsNoImageAsTaskOrGoldWithIngestsReasonCode() {
-        final String project = imageProject();
+        final String project = Api.imageProject("img");
         final String svg = base64("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
         final Map<String, String> notImages = Map.of("svg", svg, "markup", "x\" onerror=\"alert(3)",
                 "text", base64("just some text"));
@@ -60,7 +57,7 @@ class QueuedImageTest {
 
     @Test
     void shouldQueueAJpegAsThePngOfTheProjectsSizeAndChannelsAsIngestWould() throws Exception {
-        final String project = imageProject();
+        final String project = Api.imageProject("img");
         final BufferedImage photo = new BufferedImage(56, 40, BufferedImage.TYPE_INT_RGB);
         final ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(photo, "jpeg", jpeg);
@@ -85,16 +82,6 @@ class QueuedImageTest {
                 return row.getString(1);
             }
         }
-    }
-
-    private static String imageProject() {
-        final String id = "img-" + UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, Object> project = new LinkedHashMap<>(Api.textProject(id, 1, 1, 0.9, 0));
-        project.put("kind", "image");
-        project.put("labels", List.of(Map.of("name", "Trouser", "hotkey", "1"), Map.of("name", "Bag", "hotkey", "8")));
-        project.put("image", Map.of("width", 28, "height", 28, "channels", 1));
-        Api.createProject(project);
-        return id;
     }
 
     private static String base64(final String text) {

@@ -25,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.imageio.ImageIO;
@@ -47,13 +46,11 @@ class LabelerPageTest extends BrowserTest {
     private static final String HOSTILE_MAIL =
             "Subject: <img src=x onerror=\"window.injected=true\"> win <script>window.injected=true</script>";
 
-
     @TestHTTPResource("/")
     URL page;
 
     @Inject
     AgroalDataSource dataSource;
-
 
     @BeforeEach
     void freshPage() {
@@ -90,7 +87,7 @@ class LabelerPageTest extends BrowserTest {
 
     @Test
     void shouldShowAnImageItemAndSkipItWithAFlag() throws SQLException, IOException {
-        final String project = imageProject();
+        final String project = Api.imageProject("web-img");
         admin().body(Map.of("itemId", "picture", "imagePng", greyPng())).post("/api/v1/projects/" + project + "/tasks")
                 .then().statusCode(201);
         logIn(Api.newLabeler("web"), Api.LABELER_PASSWORD);
@@ -136,7 +133,6 @@ class LabelerPageTest extends BrowserTest {
         assertThat(browser.executeScript("return sessionStorage.getItem('labelstream.session')")).isNull();
     }
 
-
     private void openProject(final String project) {
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#project-list button[data-project='" + project + "']"))).click();
@@ -145,16 +141,6 @@ class LabelerPageTest extends BrowserTest {
     private static String textProject() {
         final String id = "web-" + UUID.randomUUID().toString().substring(0, 8);
         Api.createProject(Api.textProject(id, 1, 1, 0.9, 0));
-        return id;
-    }
-
-    private static String imageProject() {
-        final String id = "web-img-" + UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, Object> project = new LinkedHashMap<>(Api.textProject(id, 1, 1, 0.9, 0));
-        project.put("kind", "image");
-        project.put("labels", List.of(Map.of("name", "Trouser", "hotkey", "1"), Map.of("name", "Bag", "hotkey", "8")));
-        project.put("image", Map.of("width", 28, "height", 28, "channels", 1));
-        Api.createProject(project);
         return id;
     }
 
