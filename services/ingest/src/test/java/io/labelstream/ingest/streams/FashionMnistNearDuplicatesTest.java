@@ -16,10 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +35,7 @@ class FashionMnistNearDuplicatesTest {
         final CleaningSettings defaults = CleaningSettings.defaults(Clock.systemUTC());
         final NearDuplicateIndex index = new NearDuplicateIndex(defaults.textNearDistance(),
                 defaults.imageNearDistance());
-        index.reload(emptyStore());
+        index.reload(NearDuplicateIndexTest.emptyStore());
         final int classes = FashionMnist.LABELS.size();
         final int[] distinct = new int[classes];
         final int[] flagged = new int[classes];
@@ -76,13 +72,5 @@ class FashionMnistNearDuplicatesTest {
                 BufferedImage.TYPE_BYTE_GRAY);
         image.getRaster().setDataElements(0, 0, FashionMnist.SIZE, FashionMnist.SIZE, pixels);
         return image;
-    }
-
-    private static KeyValueStore<String, SeenItem> emptyStore() {
-        final KeyValueStore<String, SeenItem> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("seen"), Serdes.String(), SeenItemSerde.create())
-                .withLoggingDisabled().build();
-        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        return store;
     }
 }

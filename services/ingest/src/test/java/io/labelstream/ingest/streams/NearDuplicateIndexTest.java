@@ -218,7 +218,7 @@ class NearDuplicateIndexTest {
         return index;
     }
 
-    private static KeyValueStore<String, SeenItem> emptyStore() {
+    static KeyValueStore<String, SeenItem> emptyStore() {
         final KeyValueStore<String, SeenItem> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore("seen"), Serdes.String(), SeenItemSerde.create())
                 .withLoggingDisabled().build();

@@ -48,9 +48,7 @@ class OperationsPageTest extends BrowserTest {
         Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
         TrainingHistory.publish(project);
 
-        logIn("admin", Api.ADMIN_PASSWORD);
-        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
-                .selectByValue(project);
+        openBoardOf(project);
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "epoch 3/4"));
         assertThat(browser.findElement(By.id("run-status")).getText())
@@ -75,9 +73,7 @@ class OperationsPageTest extends BrowserTest {
         Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
         TrainingHistory.publish(project);
 
-        logIn("admin", Api.ADMIN_PASSWORD);
-        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
-                .selectByValue(project);
+        openBoardOf(project);
 
         final By v3Promotion = By.cssSelector("#models tbody tr:nth-child(3) td:nth-child(8)");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(v3Promotion, "not promoted"));
@@ -94,9 +90,7 @@ class OperationsPageTest extends BrowserTest {
         Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
         TrainingHistory.publishDivergedRun(project);
 
-        logIn("admin", Api.ADMIN_PASSWORD);
-        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
-                .selectByValue(project);
+        openBoardOf(project);
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "failed"));
         assertThat(browser.findElement(By.id("run-status")).getText()).contains(
@@ -110,9 +104,7 @@ class OperationsPageTest extends BrowserTest {
         Api.admin().body(Api.textProject(StubInference.PROJECT, 1, 1, 0.9, 0))
                 .put("/api/v1/projects/" + StubInference.PROJECT).then().statusCode(anyOf(is(200), is(201)));
 
-        logIn("admin", Api.ADMIN_PASSWORD);
-        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
-                .selectByValue(StubInference.PROJECT);
+        openBoardOf(StubInference.PROJECT);
 
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#live tbody tr"), 2));
         final WebElement champion = browser.findElement(By.cssSelector("#live tbody tr.champion"));
@@ -134,4 +126,10 @@ class OperationsPageTest extends BrowserTest {
         assertThat(browser.findElement(By.id("board")).isDisplayed()).isFalse();
     }
 
+    /** Logs in as the admin and shows the project's board. */
+    private void openBoardOf(final String project) {
+        logIn("admin", Api.ADMIN_PASSWORD);
+        new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
+                .selectByValue(project);
+    }
 }
