@@ -66,10 +66,11 @@ public final class RawItemParser {
         requireDateTime(document, "createdAt");
         IDENTIFIERS.forEach(field -> requireNoControlCharacter(document, field));
         final RawItem item = toRawItem(document);
-        if (hasUnpairedSurrogate(item.content())) {
-            throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
-                    "The content contains an unpaired UTF-16 surrogate, which is no character.");
-        }
+        requireWholeCharacters("The content", item.content());
+        // an identifier with half a surrogate pair would become '?' in the UTF-8 bytes of a Kafka key or a row
+        requireWholeCharacters("sourceItemId", item.sourceItemId());
+        requireWholeCharacters("sourceId", item.sourceId());
+        requireWholeCharacters("project", item.project());
         return item;
     }
 
@@ -159,6 +160,13 @@ public final class RawItemParser {
                             + RawItem.VERSION + ".");
         }
         return RawItem.VERSION;
+    }
+
+    private static void requireWholeCharacters(final String what, final String text) {
+        if (text != null && hasUnpairedSurrogate(text)) {
+            throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
+                    what + " contains an unpaired UTF-16 surrogate, which is no character.");
+        }
     }
 
     private static boolean hasUnpairedSurrogate(final String text) {

@@ -9,6 +9,7 @@ import io.labelstream.schemas.events.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RawItemParserTest {
@@ -119,6 +120,19 @@ class RawItemParserTest {
         assertThat(rejectionOf(utf8(withField("sourceItemId", "\"msg-\\u001b[2J1\""))).detail())
                 .isEqualTo("sourceItemId contains the control character U+001B at position 5; identifiers may not "
                         + "contain control characters.");
+    }
+
+    @Test
+    void shouldRejectIdentifiersWithAnUnpairedSurrogateAsInvalidEncodingNamingTheField() {
+        final Map<String, String> items = Map.of(
+                "sourceItemId", withField("sourceItemId", "\"half \\ud83d a pair\""),
+                "sourceId", item("\"a\"").replace("\"sourceId\":\"s\"", "\"sourceId\":\"s\\udc00\""));
+        items.forEach((field, value) -> {
+            final ItemRejectedException rejection = rejectionOf(utf8(value));
+
+            assertThat(rejection.reason()).as(value).isEqualTo(RejectReason.INVALID_ENCODING);
+            assertThat(rejection.detail()).as(value).startsWith(field + " contains an unpaired UTF-16 surrogate");
+        });
     }
 
     @Test
