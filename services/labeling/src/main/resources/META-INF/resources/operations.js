@@ -129,6 +129,14 @@ function renderTraining(run) {
     points.map((p) => p.validationAccuracy)], { xLabel: 'finished epoch' });
 }
 
+// The trainer's answer to each trigger (labels, schedule, retrain request, admin): a run queued, coalesced into the
+// follow-up of the run that holds the project, or skipped with its reason.
+function renderDecisions(decisions) {
+  const words = { queued: 'run queued', coalesced: 'coalesced', skipped: 'skipped' };
+  rows('decisions', decisions.map((decision) => [new Date(decision.at).toLocaleString(), decision.trigger ?? '–',
+    words[decision.decision] ?? decision.decision, decision.message ?? '']));
+}
+
 // A difference of two scores on three decimals, with its sign; one that rounds to zero is ±0.000.
 function signed(difference) {
   const magnitude = Math.abs(difference).toFixed(3);
@@ -211,6 +219,7 @@ async function refresh() {
   const view = await call('GET', `/api/v1/operations/projects/${encodeURIComponent(project)}`);
   renderQueue(view);
   renderTraining(view.training.latestRun);
+  renderDecisions(view.training.decisions);
   renderModels(view.training);
   renderLiveAccuracy(view.liveAccuracy);
   renderLabelers(view.quality.labelers);

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What a trainer publishes for a project: three registered versions (v2 better, promoted; v3 below it on the same test
- * split, not promoted), a retrain request, and a run that finished two epochs and is in the middle of its third; with
- * unreadable records in between.
+ * split, not promoted), a retrain request, a run that finished two epochs and is in the middle of its third, and then
+ * the trainer's answers to two triggers during that run; with unreadable records in between.
  */
 public final class TrainingHistory {
 
@@ -43,13 +43,17 @@ public final class TrainingHistory {
             producer.send(new ProducerRecord<>(Topics.MODELS, project, "{not json"));
             producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, project, "{\"schemaVersion\":1}"));
             for (final TrainingProgress progress : List.of(
-                    progress(project, Status.queued, null, null, null, null, "queued by request", now),
+                    queued(project, now),
                     progress(project, Status.running, 1, 10, 0.90, null, null, now),
                     progress(project, Status.running, 1, null, 0.80, Map.of("validation_loss", 0.85,
                             "validation_accuracy", 0.70), "epoch 1 done", now),
                     progress(project, Status.running, 2, null, 0.60, Map.of("validation_loss", 0.65,
                             "validation_accuracy", 0.78), "epoch 2 done", now),
-                    progress(project, Status.running, 3, 5, 0.55, null, null, now))) {
+                    progress(project, Status.running, 3, 5, 0.55, null, null, now),
+                    TrainingProgress.decision(project, Status.coalesced, RUN, "retrain-request",
+                            "retrain request (live accuracy 0.70) waits for the follow-up run after run " + RUN, now),
+                    TrainingProgress.decision(project, Status.skipped, RUN, "schedule",
+                            "run " + RUN + " holds the project", now))) {
                 producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, project, json(progress)));
             }
             producer.flush();
@@ -65,7 +69,7 @@ public final class TrainingHistory {
                     progress(project, Status.running, 1, 1, 2.30, null, null, now),
                     new TrainingProgress(TrainingProgress.VERSION, RUN, project, Status.failed, null, null, null,
                             null, null, null, null, "failed: training diverged at epoch 1, batch 2: the loss is NaN",
-                            TrainingProgress.FailureReason.diverged, now))) {
+                            TrainingProgress.FailureReason.diverged, null, now))) {
                 producer.send(new ProducerRecord<>(Topics.TRAINING_PROGRESS, project, json(progress)));
             }
             producer.flush();
@@ -103,11 +107,16 @@ public final class TrainingHistory {
                 at);
     }
 
+    private static TrainingProgress queued(final String project, final Instant at) {
+        return new TrainingProgress(TrainingProgress.VERSION, RUN, project, Status.queued, null, null, null, null,
+                null, null, null, "queued by admin on ds-2", null, "admin", at);
+    }
+
     /** Batch progress when a batch is given, an epoch's end when metrics are; a run of 4 epochs of 10 batches. */
     private static TrainingProgress progress(final String project, final Status status, final Integer epoch,
             final Integer batch, final Double loss, final Map<String, Double> metrics, final String message,
             final Instant at) {
         return new TrainingProgress(TrainingProgress.VERSION, RUN, project, status, epoch, epoch == null ? null : 4,
-                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message, null, at);
+                batch, batch == null ? null : 10, loss, metrics, batch == null ? null : 120.0, message, null, null, at);
     }
 }

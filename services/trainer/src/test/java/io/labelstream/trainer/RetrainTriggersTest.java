@@ -3,8 +3,11 @@ package io.labelstream.trainer;
 import static io.labelstream.trainer.TrainerFixtures.await;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.schemas.events.TrainingProgress.Status;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.config.TrainerConfig;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What starts a run besides an operator: the new-labels watermark ({@code retrainEveryLabels}) counts only labels that
  * the next dataset takes, labels that came while no run could start get their run without waiting for another label,
- * and retrain requests that came during a run get one follow-up run.
+ * and retrain requests that came during a run get one follow-up run. Each answer to a trigger is published on
+ * {@code training.progress}, once.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class,
@@ -74,6 +78,12 @@ class RetrainTriggersTest extends OperatorApiTest {
                 () -> runs("watermark-b").stream().anyMatch(run -> !held.equals(run.get("id"))));
         final Map<String, Object> run = runs("watermark-b").get(0);
         assertThat(run.get("trigger")).isEqualTo("labels");
+        await("the queued run's event", LIMIT, () -> fixtures.decisions("watermark-b").stream()
+                .anyMatch(decision -> decision.status() == Status.queued));
+        assertThat(fixtures.decisions("watermark-b"))
+                .as("the watermark, checked on every label and every second, coalesced once into the held run's end")
+                .extracting(TrainingProgress::status, TrainingProgress::trigger, TrainingProgress::runId)
+                .containsExactly(tuple(Status.coalesced, "labels", held), tuple(Status.queued, "labels", run.get("id")));
     }
 
     @Test
@@ -94,8 +104,64 @@ class RetrainTriggersTest extends OperatorApiTest {
         final List<Map<String, Object>> runs = runs("retrain-c");
         assertThat(runs).hasSize(2);
         assertThat(runs.get(0).get("trigger")).isEqualTo("retrain-request");
+        await("the follow-up run's event", LIMIT, () -> fixtures.decisions("retrain-c").size() == 3);
+        assertThat(fixtures.decisions("retrain-c"))
+                .extracting(TrainingProgress::status, TrainingProgress::trigger, TrainingProgress::runId)
+                .containsExactly(tuple(Status.coalesced, "retrain-request", held),
+                        tuple(Status.coalesced, "retrain-request", held),
+                        tuple(Status.queued, "retrain-request", runs.get(0).get("id")));
         assertThat(QuarkusTransaction.requiringNew().call(
                 () -> TrainerProject.<TrainerProject>findById("retrain-c").retrainPendingSince)).isNull();
+    }
+
+    @Test
+    void shouldSkipARetrainRequestThatALaterRunAlreadyAnswered() throws Exception {
+        fixtures.project("retrain-d", 0, 0.0, false);
+        fixtures.flush();
+        awaitProject("retrain-d");
+        final Instant requested = Instant.now();
+        final String answering = foreignRun("retrain-d");
+        finish(answering);
+
+        final long offset = fixtures.retrainRequest("retrain-d", requested);
+        TrainerFixtures.awaitModelsConsumedPast(config.consumerGroup(), offset);
+
+        await("the skipped request's event", LIMIT, () -> !fixtures.decisions("retrain-d").isEmpty());
+        final TrainingProgress skipped = fixtures.decisions("retrain-d").get(0);
+        assertThat(skipped.status()).isEqualTo(Status.skipped);
+        assertThat(skipped.trigger()).isEqualTo("retrain-request");
+        assertThat(skipped.runId()).isEqualTo(answering);
+        assertThat(skipped.message()).contains("already answered by run " + answering);
+        assertThat(runs("retrain-d")).hasSize(1);
+    }
+
+    @Test
+    void shouldSkipOnceWithItsReasonWhenTheLabelsCannotTrainAModel() throws Exception {
+        fixtures.project("watermark-e", 5, 0.0, false);
+        fixtures.flush();
+        awaitProject("watermark-e");
+        for (int i = 0; i < 8; i++) {
+            fixtures.item("watermark-e", "we-" + i, "the same class every time " + i);
+            fixtures.label("watermark-e", "we-" + i, "ham", Label.Source.human);
+        }
+        fixtures.flush();
+
+        await("the skipped watermark's event", LIMIT, () -> !fixtures.decisions("watermark-e").isEmpty());
+        fixtures.item("watermark-e", "we-8", "the same class every time 8");
+        fixtures.label("watermark-e", "we-8", "ham", Label.Source.human);
+        fixtures.flush();
+        // the trainer handles a poll's labels before its retrain requests, so once the request is consumed the
+        // last label has been checked against the watermark too
+        TrainerFixtures.awaitModelsConsumedPast(config.consumerGroup(),
+                fixtures.retrainRequest("watermark-e", Instant.now()));
+
+        assertThat(fixtures.decisions("watermark-e"))
+                .as("one event for a state that the timer and every label find again")
+                .extracting(TrainingProgress::status, TrainingProgress::trigger, TrainingProgress::runId)
+                .containsExactly(tuple(Status.skipped, "labels", null),
+                        tuple(Status.skipped, "retrain-request", null));
+        assertThat(fixtures.decisions("watermark-e").get(0).message()).contains("labels of one class only");
+        assertThat(runs("watermark-e")).isEmpty();
     }
 
     private static void awaitProject(final String project) {

@@ -230,7 +230,16 @@ final class TrainerFixtures implements AutoCloseable {
 
     List<TrainingProgress> progress(final String runId) {
         readOutputs();
-        return progress.stream().filter(event -> event.runId().equals(runId)).toList();
+        return progress.stream().filter(event -> runId.equals(event.runId())).toList();
+    }
+
+    /** The trainer's answers to the project's triggers: runs queued, triggers coalesced or skipped, oldest first. */
+    List<TrainingProgress> decisions(final String project) {
+        readOutputs();
+        return progress.stream().filter(event -> event.project().equals(project))
+                .filter(event -> event.status() == TrainingProgress.Status.queued
+                        || event.status().isSchedulingDecision())
+                .toList();
     }
 
     /** Waits for a condition that the trainer reaches asynchronously; fails after {@code limit}. */

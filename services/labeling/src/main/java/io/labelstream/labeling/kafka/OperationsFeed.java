@@ -83,8 +83,10 @@ public class OperationsFeed extends ConsumerThread {
                 }
             } else {
                 final TrainingProgress progress = Json.MAPPER.readValue(record.value(), TrainingProgress.class);
-                if (progress.project() == null || progress.runId() == null) {
-                    skip(record, "no project or run id");
+                if (progress.project() == null || progress.status() == null) {
+                    skip(record, "no project or status");
+                } else if (progress.runId() == null && !progress.status().isSchedulingDecision()) {
+                    skip(record, "a run's progress without a run id");
                 } else {
                     board.apply(progress);
                 }

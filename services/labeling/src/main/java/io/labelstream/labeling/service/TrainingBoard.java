@@ -4,7 +4,9 @@ import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.TrainingProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TrainingBoard {
 
     private static final int MAX_EPOCH_POINTS = 1_000;
+    private static final int MAX_DECISIONS = 10;
     private static final RunState NO_RUN = new RunState(null, null, null, null, null, null, null, null, null, null,
             null, List.of());
 
@@ -48,8 +51,14 @@ public class TrainingBoard {
             Instant updatedAt, List<EpochPoint> epochPoints) {
     }
 
+    /** What the trainer did with a trigger: queued a run, coalesced it into a follow-up run, or skipped it. */
+    public record Decision(TrainingProgress.Status decision, String trigger, String runId, String message,
+            Instant at) {
+    }
+
+    /** {@code decisions}: the latest scheduling decisions, newest first. */
     public record Snapshot(List<ModelEntry> models, String champion, String lastChange, Instant lastRetrainRequest,
-            String lastRetrainReason, RunState latestRun) {
+            String lastRetrainReason, RunState latestRun, List<Decision> decisions) {
     }
 
     public void apply(final ModelEvent event) {
@@ -67,7 +76,7 @@ public class TrainingBoard {
 
     public Snapshot of(final String project) {
         final ProjectBoard board = projects.get(project);
-        return board == null ? new Snapshot(List.of(), null, null, null, null, null) : board.snapshot();
+        return board == null ? new Snapshot(List.of(), null, null, null, null, null, List.of()) : board.snapshot();
     }
 
     private ProjectBoard board(final String project) {
@@ -78,6 +87,7 @@ public class TrainingBoard {
 
         private final List<ModelEntry> models = new ArrayList<>();
         private final List<EpochPoint> epochPoints = new ArrayList<>();
+        private final Deque<Decision> decisions = new ArrayDeque<>();
         private String champion;
         private String lastChange;
         private Instant lastRetrainRequest;
@@ -113,6 +123,16 @@ public class TrainingBoard {
         }
 
         synchronized void apply(final TrainingProgress progress) {
+            if (progress.status() == TrainingProgress.Status.queued || progress.status().isSchedulingDecision()) {
+                decisions.addFirst(new Decision(progress.status(), progress.trigger(), progress.runId(),
+                        progress.message(), progress.occurredAt()));
+                if (decisions.size() > MAX_DECISIONS) {
+                    decisions.removeLast();
+                }
+                if (progress.status().isSchedulingDecision()) {
+                    return;
+                }
+            }
             final boolean newRun = run == null || !run.runId().equals(progress.runId());
             if (newRun) {
                 epochPoints.clear();
@@ -137,7 +157,7 @@ public class TrainingBoard {
                     run.epochs(), run.batch(), run.batches(), run.loss(), run.etaSeconds(), run.message(),
                     run.reason(), run.updatedAt(), List.copyOf(epochPoints));
             return new Snapshot(List.copyOf(models), champion, lastChange, lastRetrainRequest, lastRetrainReason,
-                    latest);
+                    latest, List.copyOf(decisions));
         }
 
         private static <T> T or(final T value, final T previous) {

@@ -46,7 +46,7 @@ class OperationsApiTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin()
                 .get("/api/v1/operations/projects/" + project).then().statusCode(200)
-                .body("training.latestRun.epoch", is(3)));
+                .body("training.decisions.size()", is(3)));
         admin().get("/api/v1/operations/projects/" + project).then().statusCode(200)
                 .body("kind", is("text"))
                 .body("labels", contains("ham", "spam"))
@@ -72,7 +72,10 @@ class OperationsApiTest {
                 .body("training.latestRun.etaSeconds", is(120.0f))
                 .body("training.latestRun.message", is("epoch 2 done"))
                 .body("training.latestRun.epochPoints.epoch", contains(1, 2))
-                .body("training.latestRun.epochPoints.validationAccuracy", contains(0.70f, 0.78f));
+                .body("training.latestRun.epochPoints.validationAccuracy", contains(0.70f, 0.78f))
+                .body("training.decisions.decision", contains("skipped", "coalesced", "queued"))
+                .body("training.decisions.trigger", contains("schedule", "retrain-request", "admin"))
+                .body("training.decisions[0].message", is("run " + TrainingHistory.RUN + " holds the project"));
     }
 
     @Test

@@ -50,9 +50,17 @@ class OperationsPageTest extends BrowserTest {
 
         openBoardOf(project);
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "epoch 3/4"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#decisions tbody tr"), 3));
         assertThat(browser.findElement(By.id("run-status")).getText())
-                .contains("run " + TrainingHistory.RUN + ": running", "batch 5/10", "about 2 min left");
+                .contains("run " + TrainingHistory.RUN + ": running", "epoch 3/4", "batch 5/10", "about 2 min left");
+        assertThat(browser.findElements(By.cssSelector("#decisions tbody tr")))
+                .extracting(row -> row.findElements(By.tagName("td")).stream().skip(1).map(WebElement::getText)
+                        .toList())
+                .containsExactly(
+                        List.of("schedule", "skipped", "run " + TrainingHistory.RUN + " holds the project"),
+                        List.of("retrain-request", "coalesced", "retrain request (live accuracy 0.70) waits for the"
+                                + " follow-up run after run " + TrainingHistory.RUN),
+                        List.of("admin", "run queued", "queued by admin on ds-2"));
         assertThat(browser.findElement(By.id("run-progress")).getDomProperty("value")).isEqualTo("0.625");
         assertThat(browser.findElement(By.id("champion")).getText())
                 .contains("Champion: v2", "promoted: beats v1 by 0.07", "live accuracy 0.70");

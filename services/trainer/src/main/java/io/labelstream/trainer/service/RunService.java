@@ -83,11 +83,20 @@ public class RunService {
     /** Whether the project has a queued or running run whose trainer still holds its lease. */
     @Transactional
     public boolean hasLiveRun(final String project) {
-        return ((Number) TrainingRun.getEntityManager()
-                .createNativeQuery("SELECT count(*) FROM training_run WHERE project = ?1"
-                        + " AND status IN ('queued', 'running') AND lease_until >= now()")
+        return liveRunId(project).isPresent();
+    }
+
+    /** The project's queued or running run whose trainer still holds its lease. */
+    @Transactional
+    public Optional<String> liveRunId(final String project) {
+        return TrainingRun.getEntityManager()
+                .createNativeQuery("SELECT id FROM training_run WHERE project = ?1"
+                        + " AND status IN ('queued', 'running') AND lease_until >= now()", String.class)
                 .setParameter(1, project)
-                .getSingleResult()).longValue() > 0;
+                .getResultList()
+                .stream()
+                .map(String.class::cast)
+                .findFirst();
     }
 
     /** Marks this trainer's queued run running; empty when the run is no longer this trainer's to start. */
@@ -143,11 +152,13 @@ public class RunService {
 
     @Transactional
     public Instant lastRunCreatedAt(final String project) {
-        final Instant last = TrainingRun.getEntityManager()
-                .createQuery("select max(r.createdAt) from TrainingRun r where r.project = ?1", Instant.class)
-                .setParameter(1, project)
-                .getSingleResult();
-        return last == null ? Instant.EPOCH : last;
+        return lastRun(project).map(run -> run.createdAt).orElse(Instant.EPOCH);
+    }
+
+    /** The project's most recently created run, whatever its status. */
+    @Transactional
+    public Optional<TrainingRun> lastRun(final String project) {
+        return TrainingRun.<TrainingRun>find("project = ?1 order by createdAt desc", project).firstResultOptional();
     }
 
     @SuppressWarnings("unchecked")

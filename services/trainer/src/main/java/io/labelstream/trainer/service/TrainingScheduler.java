@@ -16,6 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +37,11 @@ import org.jboss.logging.Logger;
  * <p>The new-labels watermark counts only labels that the next dataset would take (human labels only, unless the
  * project trains on auto-labels). It is checked on every label, at the end of every run (labels that came during a
  * run are not left waiting for the next label) and on a timer ({@code watermark-check}).
+ *
+ * <p>Every decision is published on {@code training.progress}: a run {@code queued} with its trigger, a trigger
+ * {@code coalesced} into the follow-up of the run that holds the project, or {@code skipped} with the reason. The
+ * watermark and the timer ask the same question again and again while the answer stays the same, so a decision
+ * equal to the project's previous one is not published again.
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -51,6 +59,7 @@ public class TrainingScheduler {
     private final EventPublisher events;
     private final TrainerConfig config;
     private final ExecutorService runners;
+    private final Map<String, String> lastDecisions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public TrainingScheduler(final DatasetService datasets, final RunService runs, final TrainingJob job,
@@ -80,9 +89,10 @@ public class TrainingScheduler {
         }
         final DatasetVersion dataset = datasets.snapshot(project);
         final TrainingRun run = runs.create(project, trigger, dataset.id);
+        lastDecisions.put(project, TrainingProgress.Status.queued + "|" + run.id);
         events.publish(new TrainingProgress(TrainingProgress.VERSION, run.id, project, TrainingProgress.Status.queued,
                 null, null, null, null, null, null, null, "queued by " + trigger + " on " + dataset.id,
-                null, Instant.now()));
+                null, trigger, Instant.now()));
         runners.submit(() -> {
             try {
                 job.run(run.id);
@@ -113,23 +123,40 @@ public class TrainingScheduler {
      * that comes while a run holds the project waits for it to end; the requests of that time share one follow-up run.
      */
     public void onRetrainRequest(final String project, final String reason, final Instant requestedAt) {
-        if (requestedAt != null && !runs.lastRunCreatedAt(project).isBefore(requestedAt)) {
+        final Optional<TrainingRun> last = runs.lastRun(project);
+        if (requestedAt != null && last.isPresent() && !last.get().createdAt.isBefore(requestedAt)) {
+            decide(project, TrainingProgress.Status.skipped, last.get().id, TRIGGER_RETRAIN_REQUEST,
+                    "retrain request of " + requestedAt + " (" + reason + ") was already answered by run "
+                            + last.get().id);
             return;
         }
         LOG.infof("Retrain requested for project %s: %s", project, reason);
-        if (runs.hasLiveRun(project)) {
-            final Instant since = requestedAt != null ? requestedAt : Instant.now();
-            QuarkusTransaction.requiringNew().run(() -> {
-                final TrainerProject stored = TrainerProject.findById(project);
-                if (stored != null && stored.retrainPendingSince == null) {
-                    stored.retrainPendingSince = since;
-                    stored.retrainPendingReason = reason;
-                }
-            });
-            LOG.infof("Project %s has a run; its retrain request waits for a follow-up run", project);
+        final Optional<String> live = runs.liveRunId(project);
+        if (live.isPresent()) {
+            awaitFollowUp(project, reason, requestedAt, live.get());
             return;
         }
-        tryRun(project, TRIGGER_RETRAIN_REQUEST);
+        try {
+            requestRun(project, TRIGGER_RETRAIN_REQUEST);
+        } catch (final ProblemException e) {
+            runs.liveRunId(project).ifPresentOrElse(
+                    run -> awaitFollowUp(project, reason, requestedAt, run),
+                    () -> skip(project, TRIGGER_RETRAIN_REQUEST, e));
+        }
+    }
+
+    private void awaitFollowUp(final String project, final String reason, final Instant requestedAt,
+            final String liveRun) {
+        final Instant since = requestedAt != null ? requestedAt : Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            final TrainerProject stored = TrainerProject.findById(project);
+            if (stored != null && stored.retrainPendingSince == null) {
+                stored.retrainPendingSince = since;
+                stored.retrainPendingReason = reason;
+            }
+        });
+        decide(project, TrainingProgress.Status.coalesced, liveRun, TRIGGER_RETRAIN_REQUEST,
+                "retrain request of " + since + " (" + reason + ") waits for the follow-up run after run " + liveRun);
     }
 
     /** Starts the follow-up run of the project's waiting retrain requests once no run holds the project. */
@@ -137,7 +164,7 @@ public class TrainingScheduler {
         if (runs.hasLiveRun(project)) {
             return;
         }
-        final Instant lastRun = runs.lastRunCreatedAt(project);
+        final Optional<TrainingRun> last = runs.lastRun(project);
         final PendingRetrain pending = QuarkusTransaction.requiringNew().call(() -> {
             final TrainerProject stored = TrainerProject.findById(project);
             if (stored == null || stored.retrainPendingSince == null) {
@@ -148,11 +175,17 @@ public class TrainingScheduler {
             stored.retrainPendingReason = null;
             return taken;
         });
-        if (pending != null && lastRun.isBefore(pending.since())) {
-            LOG.infof("Follow-up run of project %s for the retrain requests since %s: %s", project, pending.since(),
-                    pending.reason());
-            tryRun(project, TRIGGER_RETRAIN_REQUEST);
+        if (pending == null) {
+            return;
         }
+        if (last.isPresent() && !last.get().createdAt.isBefore(pending.since())) {
+            decide(project, TrainingProgress.Status.skipped, last.get().id, TRIGGER_RETRAIN_REQUEST,
+                    "the retrain requests since " + pending.since() + " were answered by run " + last.get().id);
+            return;
+        }
+        LOG.infof("Follow-up run of project %s for the retrain requests since %s: %s", project, pending.since(),
+                pending.reason());
+        tryRun(project, TRIGGER_RETRAIN_REQUEST);
     }
 
     private record PendingRetrain(Instant since, String reason) {
@@ -222,9 +255,35 @@ public class TrainingScheduler {
         try {
             requestRun(project, trigger);
         } catch (final ProblemException e) {
-            LOG.debugf("No %s run for project %s: %s", trigger, project, e.getMessage());
+            runs.liveRunId(project).ifPresentOrElse(run -> whileRunning(project, trigger, run),
+                    () -> skip(project, trigger, e));
         } catch (final RuntimeException e) {
             LOG.warnf(e, "Could not start a %s run for project %s", trigger, project);
         }
+    }
+
+    /** The watermark is checked again when the run ends; the schedule waits for its next turn. */
+    private void whileRunning(final String project, final String trigger, final String liveRun) {
+        if (TRIGGER_LABELS.equals(trigger)) {
+            decide(project, TrainingProgress.Status.coalesced, liveRun, trigger,
+                    "the new-labels watermark is reached; checked again when run " + liveRun + " ends");
+        } else {
+            decide(project, TrainingProgress.Status.skipped, liveRun, trigger,
+                    "run " + liveRun + " holds the project");
+        }
+    }
+
+    private void skip(final String project, final String trigger, final ProblemException why) {
+        decide(project, TrainingProgress.Status.skipped, null, trigger, why.title() + ": " + why.getMessage());
+    }
+
+    private void decide(final String project, final TrainingProgress.Status decision, final String runId,
+            final String trigger, final String message) {
+        final String key = decision + "|" + runId + "|" + trigger + "|" + message;
+        if (key.equals(lastDecisions.put(project, key))) {
+            return;
+        }
+        LOG.infof("Project %s: %s %s (%s)", project, trigger, decision, message);
+        events.publish(TrainingProgress.decision(project, decision, runId, trigger, message, Instant.now()));
     }
 }

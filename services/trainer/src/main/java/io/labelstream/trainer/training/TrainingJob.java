@@ -195,12 +195,12 @@ public class TrainingJob {
 
         void status(final TrainingProgress.Status status, final String message, final Map<String, Double> metrics) {
             events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project, status, null, null, null,
-                    null, null, metrics, null, message, null, Instant.now()));
+                    null, null, metrics, null, message, null, null, Instant.now()));
         }
 
         void failed(final TrainingProgress.FailureReason reason, final String message) {
             events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project,
-                    TrainingProgress.Status.failed, null, null, null, null, null, null, null, message, reason,
+                    TrainingProgress.Status.failed, null, null, null, null, null, null, null, message, reason, null,
                     Instant.now()));
         }
 
@@ -215,7 +215,7 @@ public class TrainingJob {
             final double elapsed = (now - started) / 1e9;
             final Double eta = done > 0 ? elapsed / done - elapsed : null;
             events.publish(new TrainingProgress(TrainingProgress.VERSION, runId, project,
-                    TrainingProgress.Status.running, epoch, epochs, batch, batches, loss, null, eta, null, null,
+                    TrainingProgress.Status.running, epoch, epochs, batch, batches, loss, null, eta, null, null, null,
                     Instant.now()));
         }
 
@@ -225,7 +225,7 @@ public class TrainingJob {
                     TrainingProgress.Status.running, result.epoch(), result.maxEpochs(), null, null,
                     result.trainLoss(), Map.of("validation_loss", result.validationLoss(),
                             "validation_accuracy", result.validationAccuracy()), null,
-                    "epoch " + result.epoch() + " done", null, Instant.now()));
+                    "epoch " + result.epoch() + " done", null, null, Instant.now()));
         }
     }
 }
