@@ -30,6 +30,9 @@ import io.labelstream.inference.service.PredictionRefused;
 import io.labelstream.inference.service.RequestedItem;
 import io.labelstream.inference.streams.PredictionPipeline;
 import io.labelstream.schemas.events.CleanItem;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.RejectReason;
 import io.labelstream.schemas.json.Json;
 
@@ -39,8 +42,12 @@ import io.labelstream.schemas.json.Json;
  * raw-item contract's {@code content} or {@code contentType} (and must then satisfy that contract), in clean form
  * otherwise. The body is read as bytes so that an over-size or malformed body gets a problem body like every
  * other refusal.
+ *
+ * <p>{@code POST /api/v1/route}: clean items of one project with their ids, answered with how the project's policy
+ * would route each now (prediction, auto-label and/or labeling task), publishing nothing. The labeling service
+ * routes work again with it that was queued before the project had a champion.
  */
-@Path("/api/v1/predict")
+@Path("/api/v1")
 public class PredictResource {
 
     private static final ObjectReader READER = Json.MAPPER.reader()
@@ -60,6 +67,7 @@ public class PredictResource {
     }
 
     @POST
+    @Path("predict")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Predict raw or clean items with their project's champion model")
@@ -72,18 +80,59 @@ public class PredictResource {
             throw bodyTooLarge();
         }
         final JsonNode json = parse(read(body));
+        ensureReplayed();
+        if (json.isObject()) {
+            return online.predict(List.of(item(json))).get(0);
+        }
+        return online.predict(items(json));
+    }
+
+    /** How an item would be routed: its prediction, and the auto-label and/or labeling task it would become. */
+    public record Routed(String itemId, Prediction prediction, Label label, LabelingTask task) {
+    }
+
+    @POST
+    @Path("route")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Route clean items of one project by its policy and champion, publishing nothing")
+    public List<Routed> route(@HeaderParam(HttpHeaders.CONTENT_LENGTH) final Long contentLength,
+            @RequestBody(description = "An array of clean items of one project: itemId, project, kind, text or "
+                    + "imagePng (base64 PNG), optional lineage.")
+            final InputStream body) throws IOException {
+        if (contentLength != null && contentLength > maxBodyBytes) {
+            throw bodyTooLarge();
+        }
+        final JsonNode json = parse(read(body));
+        if (!json.isArray()) {
+            throw new ProblemException(400, "invalid-json", "Invalid JSON", "The body must be an array of items.");
+        }
+        for (int i = 0; i < json.size(); i++) {
+            if (!json.get(i).hasNonNull("itemId") || json.get(i).has("content")) {
+                throw new ProblemException(422, "item-id-required", "Item id required", "items[" + i
+                        + "]: routing takes clean items with their itemId, the id their label or task will carry.");
+            }
+        }
+        ensureReplayed();
+        return online.route(items(json)).stream()
+                .map(decision -> new Routed(decision.item().itemId(), decision.prediction(), decision.label(),
+                        decision.task()))
+                .toList();
+    }
+
+    private void ensureReplayed() {
         if (!pipeline.isReplayed()) {
             throw new PredictionRefused(PredictionRefused.Reason.NOT_READY,
                     "The service is still loading project policies and champion models.");
         }
-        if (json.isObject()) {
-            return online.predict(List.of(item(json))).get(0);
+    }
+
+    private List<RequestedItem> items(final JsonNode array) {
+        final List<RequestedItem> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            items.add(item(array.get(i)));
         }
-        final List<RequestedItem> items = new ArrayList<>(json.size());
-        for (int i = 0; i < json.size(); i++) {
-            items.add(item(json.get(i)));
-        }
-        return online.predict(items);
+        return items;
     }
 
     private byte[] read(final InputStream body) throws IOException {

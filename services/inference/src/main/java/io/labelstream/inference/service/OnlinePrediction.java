@@ -13,6 +13,7 @@ import io.labelstream.cleaning.ItemCleaner;
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.inference.domain.ModelOutput;
 import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.domain.RoutingDecision;
 import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Prediction;
@@ -50,6 +51,25 @@ public final class OnlinePrediction {
 
     /** Predicts items of one project, in order. */
     public List<Prediction> predict(final List<RequestedItem> requested) {
+        return withChampion(requested, (item, project, output) -> router.prediction(item, output));
+    }
+
+    /**
+     * Predicts items of one project and routes them by the project's policy, in order, publishing nothing: how the
+     * items would be routed if they arrived now. This is how work queued before the project had a model is routed
+     * again once it has one.
+     */
+    public List<RoutingDecision> route(final List<RequestedItem> requested) {
+        return withChampion(requested, router::route);
+    }
+
+    /** What one answer makes of an item and the champion's output for it. */
+    @FunctionalInterface
+    private interface Answer<T> {
+        T of(CleanItem item, Project project, ModelOutput output);
+    }
+
+    private <T> List<T> withChampion(final List<RequestedItem> requested, final Answer<T> answer) {
         final long arrival = System.nanoTime();
         if (requested.isEmpty()) {
             throw new PredictionRefused(PredictionRefused.Reason.EMPTY_BATCH, "Send at least one item.");
@@ -79,11 +99,11 @@ public final class OnlinePrediction {
                 throw new PredictionRefused(PredictionRefused.Reason.UNREADABLE_ITEM,
                         "The model cannot read some items.", unreadable);
             }
-            final List<Prediction> predictions = new ArrayList<>(items.size());
+            final List<T> answers = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                predictions.add(router.prediction(items.get(i), outputs.get(i)));
+                answers.add(answer.of(items.get(i), project, outputs.get(i)));
             }
-            return predictions;
+            return answers;
         }
     }
 

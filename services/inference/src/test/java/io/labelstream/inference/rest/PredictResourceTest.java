@@ -42,6 +42,9 @@ class PredictResourceTest {
     private static final String TEXT_PROJECT = "online-" + UUID.randomUUID();
     private static final String COLD_PROJECT = "online-cold-" + UUID.randomUUID();
     private static final String IMAGE_PROJECT = "online-images-" + UUID.randomUUID();
+    /** Routing policies at the extremes: every prediction is confident enough, or none is. */
+    private static final String AUTO_PROJECT = "route-auto-" + UUID.randomUUID();
+    private static final String HUMAN_PROJECT = "route-human-" + UUID.randomUUID();
 
     @Inject
     ModelRegistry registry;
@@ -59,8 +62,18 @@ class PredictResourceTest {
         KafkaIo.send(Topics.PROJECTS, COLD_PROJECT,
                 KafkaIo.textProject(COLD_PROJECT, 0.9, 0.1, Project.UncertaintyMeasure.margin));
         KafkaIo.send(Topics.PROJECTS, IMAGE_PROJECT, KafkaIo.imageProject(IMAGE_PROJECT));
+        KafkaIo.send(Topics.PROJECTS, AUTO_PROJECT,
+                KafkaIo.textProject(AUTO_PROJECT, 0.0, 0.0, Project.UncertaintyMeasure.margin));
+        KafkaIo.send(Topics.PROJECTS, HUMAN_PROJECT,
+                KafkaIo.textProject(HUMAN_PROJECT, 1.01, 0.0, Project.UncertaintyMeasure.margin));
+        KafkaIo.send(Topics.MODELS, AUTO_PROJECT,
+                TestModels.promotedTextModel(config.resolvedModelStore(), AUTO_PROJECT, "a1", 3, 0.9));
+        KafkaIo.send(Topics.MODELS, HUMAN_PROJECT,
+                TestModels.promotedTextModel(config.resolvedModelStore(), HUMAN_PROJECT, "h1", 3, 0.9));
         KafkaIo.send(Topics.MODELS, TEXT_PROJECT,
                 TestModels.promotedTextModel(config.resolvedModelStore(), TEXT_PROJECT, "v3", 3, 0.9));
+        Champions.await(registry, AUTO_PROJECT, "a1");
+        Champions.await(registry, HUMAN_PROJECT, "h1");
         Champions.await(registry, TEXT_PROJECT, "v3");
     }
 
@@ -87,6 +100,58 @@ class PredictResourceTest {
                 .then().statusCode(200)
                 .body("", hasSize(2))
                 .body("itemId", is(List.of("request-0", "request-1")));
+    }
+
+    @Test
+    void shouldRouteAConfidentItemToAnAutoLabelWithoutPublishingIt() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", AUTO_PROJECT, "itemId", "r-1", "kind", "text", "text", "cash prize")))
+                .when().post("/api/v1/route")
+                .then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].itemId", is("r-1"))
+                .body("[0].prediction.modelVersion", is("a1"))
+                .body("[0].prediction.route", is("auto_label"))
+                .body("[0].label.labelId", is("r-1/model/a1"))
+                .body("[0].label.source", is("model"))
+                .body("[0].task", nullValue());
+    }
+
+    @Test
+    void shouldRouteAnUnsureItemToATaskRankedByUncertainty() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", HUMAN_PROJECT, "itemId", "r-2", "kind", "text", "text", "notes"),
+                        Map.of("project", HUMAN_PROJECT, "itemId", "r-3", "kind", "text", "text", "free cash")))
+                .when().post("/api/v1/route")
+                .then().statusCode(200)
+                .body("itemId", is(List.of("r-2", "r-3")))
+                .body("prediction.route", is(List.of("human", "human")))
+                .body("label", is(Collections.nCopies(2, null)))
+                .body("task.taskId", is(List.of(HUMAN_PROJECT + ":r-2", HUMAN_PROJECT + ":r-3")))
+                .body("task.reason", is(List.of("uncertain", "uncertain")))
+                .body("task.prediction.modelVersion", is(List.of("h1", "h1")));
+    }
+
+    @Test
+    void shouldRefuseToRouteAnItemWithoutItsId() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", HUMAN_PROJECT, "kind", "text", "text", "notes")))
+                .when().post("/api/v1/route")
+                .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
+                .body("type", is("https://labelstream.io/problems/item-id-required"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("project", HUMAN_PROJECT, "itemId", "r-4", "text", "notes"))
+                .when().post("/api/v1/route")
+                .then().statusCode(400).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void shouldRefuseToRouteWithoutAChampion() {
+        given().contentType(ContentType.JSON)
+                .body(List.of(Map.of("project", COLD_PROJECT, "itemId", "r-5", "kind", "text", "text", "hello")))
+                .when().post("/api/v1/route")
+                .then().statusCode(409).contentType(Problem.MEDIA_TYPE)
+                .body("type", is("https://labelstream.io/problems/no-champion"));
     }
 
     @Test
