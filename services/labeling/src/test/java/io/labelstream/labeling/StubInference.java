@@ -7,11 +7,29 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.events.ScoredLabel;
+import io.labelstream.schemas.events.Uncertainty;
+import io.labelstream.schemas.json.Json;
 
 /**
- * Stands in for the inference service's {@code GET /api/v1/feedback}: two model versions of project
+ * Stands in for the inference service. {@code GET /api/v1/feedback}: two model versions of project
  * {@value #PROJECT}, a 503 for project {@value #FAILING_PROJECT}, no versions for any other.
+ * {@code POST /api/v1/route}: 409 no-champion until a project is {@linkplain #promote promoted}; then an item whose
+ * text starts with "sure" is auto-labeled, "qa" is auto-labeled and in the QA sample, "unreadable" makes the whole
+ * batch refused (422, as inference refuses a batch with an item its model cannot read), anything else goes to humans as uncertain with priority {@value #UNCERTAIN_PRIORITY}. It counts the items it
+ * routed, by id.
  */
 public class StubInference implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +49,23 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
               "retrainRequested":true}]
             """;
 
+    public static final String CHAMPION = "stub-v1";
+    public static final double UNCERTAIN_PRIORITY = 0.8;
+
+    private static final Set<String> PROMOTED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Integer> ROUTED = new ConcurrentHashMap<>();
+
     private HttpServer server;
+
+    /** From now on the project has a champion. */
+    public static void promote(final String project) {
+        PROMOTED.add(project);
+    }
+
+    /** How often the item was routed. */
+    public static int timesRouted(final String itemId) {
+        return ROUTED.getOrDefault(itemId, 0);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -51,9 +85,61 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
                 out.write(body);
             }
         });
+        server.createContext("/api/v1/route", exchange -> {
+            final JsonNode items = Json.MAPPER.readTree(exchange.getRequestBody());
+            final String project = items.get(0).get("project").asText();
+            boolean unreadable = false;
+            for (final JsonNode item : items) {
+                unreadable |= item.get("text").asText().startsWith("unreadable");
+            }
+            final int status = !PROMOTED.contains(project) ? 409 : unreadable ? 422 : 200;
+            final List<Map<String, Object>> routed = new ArrayList<>();
+            if (status == 200) {
+                items.forEach(item -> {
+                    ROUTED.merge(item.get("itemId").asText(), 1, Integer::sum);
+                    routed.add(route(item));
+                });
+            }
+            final byte[] body = (status == 200 ? Json.MAPPER.writeValueAsString(routed)
+                    : status == 409 ? "{\"type\":\"https://labelstream.io/problems/no-champion\"}"
+                    : "{\"type\":\"https://labelstream.io/problems/unreadable-item\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
         return Map.of("labelstream.labeling.operations.inference-url",
                 "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static Map<String, Object> route(final JsonNode item) {
+        final String itemId = item.get("itemId").asText();
+        final String project = item.get("project").asText();
+        final String text = item.get("text").asText();
+        final boolean sure = text.startsWith("sure");
+        final boolean qa = text.startsWith("qa");
+        final Instant now = Instant.now();
+        final List<ScoredLabel> probabilities = sure || qa
+                ? List.of(new ScoredLabel("spam", 0.97), new ScoredLabel("ham", 0.03))
+                : List.of(new ScoredLabel("spam", 0.55), new ScoredLabel("ham", 0.45));
+        final Prediction prediction = new Prediction(Prediction.VERSION, itemId, project, CHAMPION, "spam",
+                probabilities, probabilities, new Uncertainty(1 - probabilities.get(0).probability(), 0.1, 0.5), 1.0,
+                null, now, sure ? Prediction.Route.auto_label : qa ? Prediction.Route.qa_sample : Prediction.Route.human,
+                qa);
+        final Label label = sure || qa ? new Label(Label.VERSION, itemId + "/model/" + CHAMPION, itemId, project,
+                "spam", Label.Source.model, Label.Method.model, 0.97, CHAMPION, null, null, null, now) : null;
+        final LabelingTask task = sure ? null : new LabelingTask(LabelingTask.VERSION, project + ":" + itemId,
+                itemId, project, ItemKind.text, qa ? LabelingTask.Reason.qa_sample : LabelingTask.Reason.uncertain,
+                qa ? 0.5 : UNCERTAIN_PRIORITY, text, null, prediction, null, now);
+        final Map<String, Object> routed = new HashMap<>();
+        routed.put("itemId", itemId);
+        routed.put("prediction", prediction);
+        routed.put("label", label);
+        routed.put("task", task);
+        return routed;
     }
 
     @Override

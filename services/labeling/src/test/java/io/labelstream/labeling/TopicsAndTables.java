@@ -29,7 +29,7 @@ public final class TopicsAndTables {
     /** The topics the service reads and writes, created in each test's broker. */
     public static final String TOPICS = Topics.ITEMS_CLEAN + "," + Topics.ITEMS_DUPLICATES + ","
             + Topics.TASKS_LABELING + "," + Topics.LABELS + "," + Topics.MODELS + "," + Topics.TRAINING_PROGRESS + ","
-            + Topics.PROJECTS;
+            + Topics.PROJECTS + "," + Topics.PREDICTIONS;
 
     private TopicsAndTables() {
     }

@@ -30,6 +30,8 @@ public interface LabelingConfig {
 
     Operations operations();
 
+    Reroute reroute();
+
     interface Assignment {
 
         /** How long a labeler holds a task before it goes back to the queue. */
@@ -106,6 +108,22 @@ public interface LabelingConfig {
         /** The Kafka transactional id; a restarted relay with the same id fences the one it replaces. */
         @WithDefault("labelstream-labeling-outbox")
         String transactionalId();
+    }
+
+    /** Routing work again that was queued before its project had a model (needs the inference URL). */
+    interface Reroute {
+
+        /** How often open, untouched cold-start tasks of each project are offered to inference for routing. */
+        @WithDefault("30s")
+        Duration every();
+
+        /** Tasks per request to inference, and per transaction. */
+        @WithDefault("64")
+        int batch();
+
+        /** How long one routing request may take; the batch's rows stay locked meanwhile. */
+        @WithDefault("20s")
+        Duration timeout();
     }
 
     interface Operations {

@@ -71,7 +71,7 @@ public class TaskAdminResource {
     @GET
     @Path("/{project}/tasks")
     @RolesAllowed(Role.ADMIN)
-    @Operation(summary = "Tasks by status (open, final, unresolved, flagged) with their answers, prediction and reason")
+    @Operation(summary = "Tasks by status (open, final, unresolved, flagged, auto_labeled) with their answers, prediction and reason")
     public List<TaskAdminService.TaskDetail> list(@PathParam("project") final String project,
             @QueryParam("status") final String status, @QueryParam("limit") final Integer limit) {
         return tasks.list(projects.require(project), status, limit == null ? 100 : limit);

@@ -5,7 +5,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** The periodic work: lease expiry, the Dawid-Skene refits, and pruning what the outbox has long published. */
+/**
+ * The periodic work: lease expiry, the Dawid-Skene refits, pruning what the outbox has long published, and routing
+ * the cold-start backlog again once inference has a champion.
+ */
 @ApplicationScoped
 public class Schedules {
 
@@ -15,14 +18,16 @@ public class Schedules {
     private final ConsensusService consensus;
     private final ProjectService projects;
     private final OutboxWriter outbox;
+    private final BacklogRerouting rerouting;
     private final LabelingConfig config;
 
     Schedules(final LeaseExpiryService leases, final ConsensusService consensus, final ProjectService projects,
-            final OutboxWriter outbox, final LabelingConfig config) {
+            final OutboxWriter outbox, final BacklogRerouting rerouting, final LabelingConfig config) {
         this.leases = leases;
         this.consensus = consensus;
         this.projects = projects;
         this.outbox = outbox;
+        this.rerouting = rerouting;
         this.config = config;
     }
 
@@ -50,5 +55,27 @@ public class Schedules {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refitModels() {
         projects.all().forEach(consensus::refit);
+    }
+
+    @Scheduled(every = "${labelstream.labeling.reroute.every:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rerouteColdStartBacklog() {
+        if (!rerouting.enabled()) {
+            return;
+        }
+        for (final String project : rerouting.projectsWithBacklog()) {
+            try {
+                BacklogRerouting.Outcome outcome;
+                do {
+                    outcome = rerouting.rerouteBatch(project);
+                    if (outcome.rerouted() > 0) {
+                        LOG.infof("Project %s: %d cold-start tasks routed again, %d of them auto-labeled", project,
+                                outcome.rerouted(), outcome.autoLabeled());
+                    }
+                } while (outcome.full(config.reroute().batch()));
+            } catch (final RuntimeException e) {
+                LOG.warnf("Could not route the cold-start backlog of project %s again: %s", project, e.getMessage());
+            }
+        }
     }
 }

@@ -33,7 +33,7 @@ import java.util.Set;
 @ApplicationScoped
 public class TaskAdminService {
 
-    private static final Set<String> STATUSES = Set.of("open", "final", "unresolved", "flagged");
+    private static final Set<String> STATUSES = Set.of("open", "final", "unresolved", "flagged", "auto_labeled");
     private static final int MAX_LIMIT = 1000;
 
     private final TaskIntakeService intake;

@@ -138,7 +138,7 @@ public class TaskIntakeService {
         insert.setTimestamp(14, Timestamp.from(task.createdAt() != null ? task.createdAt() : Instant.now()));
     }
 
-    private static String json(final Object value) {
+    static String json(final Object value) {
         if (value == null) {
             return null;
         }

@@ -1,0 +1,265 @@
+package io.labelstream.labeling.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.labeling.config.LabelingConfig;
+import io.labelstream.labeling.domain.Lane;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.json.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes again the work that was queued before its project had a model. Items that arrive while a project has no
+ * champion all go to humans ({@code cold_start}); once inference has a champion, the open ones that no labeler holds
+ * and nobody answered are sent to inference's {@code POST /api/v1/route} and take the route the current policy gives
+ * them: a confident prediction closes the task as {@code auto_labeled} and publishes the auto-label, an uncertain one
+ * stays with humans ranked by its uncertainty, a QA-sample item stays in the sample's lane. The prediction is
+ * published either way, so the item's human label later counts towards live accuracy.
+ *
+ * <p>Exactly once: a batch's rows are locked ({@code FOR UPDATE SKIP LOCKED}, so labelers claiming work pass over
+ * them) while inference answers, and the rows' new route, the predictions and the labels for the outbox commit in
+ * one transaction. A rerouted task is no longer {@code cold_start}, so it is never taken again; a task that a
+ * labeler held or answered keeps its route and its answers. Items inference cannot read go to humans first, as the
+ * stream does with them.
+ */
+@ApplicationScoped
+public class BacklogRerouting {
+
+    private static final Logger LOG = Logger.getLogger(BacklogRerouting.class);
+    private static final double UNREADABLE_PRIORITY = 1.0;
+
+    private static final String PROJECTS = """
+            SELECT DISTINCT project_id FROM labeling.task
+            WHERE reason = 'cold_start' AND status = 'open' AND answered = 0 AND leased = 0
+            """;
+    private static final String TAKE = """
+            SELECT t.id, t.task_id, t.item_id, t.kind, t.text_content, t.image_png, t.lineage FROM labeling.task t
+            WHERE t.project_id = ? AND t.reason = 'cold_start' AND t.status = 'open' AND t.answered = 0
+              AND t.leased = 0
+            ORDER BY t.id
+            LIMIT ?
+            FOR UPDATE SKIP LOCKED
+            """;
+    private static final String REQUEUE = """
+            UPDATE labeling.task SET reason = ?, lane = ?, priority = ?, prediction = ? WHERE id = ?
+            """;
+    private static final String CLOSE = """
+            UPDATE labeling.task SET status = 'auto_labeled', prediction = ? WHERE id = ?
+            """;
+
+    private final AgroalDataSource dataSource;
+    private final Optional<URI> inference;
+    private final int batch;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    BacklogRerouting(final AgroalDataSource dataSource, final LabelingConfig config) {
+        this.dataSource = dataSource;
+        this.inference = config.operations().inferenceUrl();
+        this.batch = config.reroute().batch();
+        this.timeout = config.reroute().timeout();
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** How a batch went: tasks closed by an auto-label, kept with humans under another route, left as they were. */
+    public record Outcome(int autoLabeled, int requeued, boolean noChampion) {
+
+        public boolean full(final int batch) {
+            return rerouted() == batch;
+        }
+
+        static final Outcome NOTHING = new Outcome(0, 0, false);
+        static final Outcome NO_CHAMPION = new Outcome(0, 0, true);
+
+        public int rerouted() {
+            return autoLabeled + requeued;
+        }
+    }
+
+    /** How inference would route one item now; the shape of its {@code POST /api/v1/route} answer. */
+    public record Routed(String itemId, Prediction prediction, Label label, LabelingTask task) {
+    }
+
+    /** Projects with open cold-start tasks that nobody holds or answered. */
+    public List<String> projectsWithBacklog() {
+        final List<String> projects = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(PROJECTS);
+                ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                projects.add(row.getString(1));
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot find projects with a cold-start backlog", e);
+        }
+        return projects;
+    }
+
+    /** Whether there is an inference service to ask. */
+    public boolean enabled() {
+        return inference.isPresent();
+    }
+
+    /** One batch of the project's backlog, in one transaction; a full batch means there may be more. */
+    @Transactional
+    public Outcome rerouteBatch(final String project) {
+        try (Connection connection = dataSource.getConnection()) {
+            final Map<String, Long> taskPks = new LinkedHashMap<>();
+            final List<Map<String, Object>> items = new ArrayList<>();
+            try (PreparedStatement take = connection.prepareStatement(TAKE)) {
+                take.setString(1, project);
+                take.setInt(2, batch);
+                try (ResultSet row = take.executeQuery()) {
+                    while (row.next()) {
+                        taskPks.put(row.getString("item_id"), row.getLong("id"));
+                        items.add(item(project, row));
+                    }
+                }
+            }
+            if (items.isEmpty()) {
+                return Outcome.NOTHING;
+            }
+            final Optional<List<Routed>> answer = route(items);
+            if (answer.isEmpty()) {
+                return Outcome.NO_CHAMPION;
+            }
+            int autoLabeled = 0;
+            for (final Routed routed : answer.get()) {
+                final Long taskPk = taskPks.remove(routed.itemId());
+                if (taskPk != null) {
+                    autoLabeled += apply(connection, taskPk, routed) ? 1 : 0;
+                }
+            }
+            for (final long unreadable : taskPks.values()) {
+                requeue(connection, unreadable, LabelingTask.Reason.uncertain, UNREADABLE_PRIORITY, null);
+            }
+            return new Outcome(autoLabeled, items.size() - autoLabeled, false);
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot route the cold-start backlog of project " + project, e);
+        }
+    }
+
+    /** Returns whether the task was closed by an auto-label. */
+    private static boolean apply(final Connection connection, final long taskPk, final Routed routed)
+            throws SQLException {
+        if (routed.prediction() != null) {
+            OutboxWriter.append(connection, Topics.PREDICTIONS, routed.itemId(), routed.prediction());
+        }
+        if (routed.label() != null) {
+            OutboxWriter.append(connection, Topics.LABELS, routed.itemId(), routed.label());
+        }
+        if (routed.task() == null) {
+            try (PreparedStatement close = connection.prepareStatement(CLOSE)) {
+                close.setString(1, TaskIntakeService.json(routed.prediction()));
+                close.setLong(2, taskPk);
+                close.executeUpdate();
+            }
+            return true;
+        }
+        requeue(connection, taskPk, routed.task().reason(), routed.task().priority(), routed.prediction());
+        return false;
+    }
+
+    private static void requeue(final Connection connection, final long taskPk, final LabelingTask.Reason reason,
+            final double priority, final Prediction prediction) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
+            update.setString(1, reason.name());
+            update.setInt(2, Lane.of(reason).code());
+            update.setDouble(3, priority);
+            update.setString(4, TaskIntakeService.json(prediction));
+            update.setLong(5, taskPk);
+            update.executeUpdate();
+        }
+    }
+
+    private static Map<String, Object> item(final String project, final ResultSet row) throws SQLException {
+        final Map<String, Object> item = new LinkedHashMap<>();
+        item.put("itemId", row.getString("item_id"));
+        item.put("project", project);
+        item.put("kind", ItemKind.valueOf(row.getString("kind")));
+        item.put("text", row.getString("text_content"));
+        item.put("imagePng", row.getString("image_png"));
+        final String lineage = row.getString("lineage");
+        if (lineage != null) {
+            try {
+                item.put("lineage", Json.MAPPER.readTree(lineage));
+            } catch (final JsonProcessingException e) {
+                throw new IllegalStateException("task " + row.getString("task_id") + " has unreadable lineage", e);
+            }
+        }
+        return item;
+    }
+
+    /**
+     * Inference's routing of the items; empty when it has no champion for the project yet. An item it refuses (the
+     * model cannot read it) is missing from the answer: a batch it refuses as a whole is asked item by item.
+     */
+    private Optional<List<Routed>> route(final List<Map<String, Object>> items) {
+        final HttpResponse<String> response = post(items);
+        if (response.statusCode() == 409) {
+            return Optional.empty();
+        }
+        if (response.statusCode() == 422 && items.size() > 1) {
+            final List<Routed> routed = new ArrayList<>();
+            for (final Map<String, Object> item : items) {
+                final Optional<List<Routed>> one = route(List.of(item));
+                if (one.isEmpty()) {
+                    return Optional.empty();
+                }
+                routed.addAll(one.get());
+            }
+            return Optional.of(routed);
+        }
+        if (response.statusCode() == 422) {
+            LOG.warnf("Inference cannot route item %s; it goes to humans first: %s", items.get(0).get("itemId"),
+                    response.body());
+            return Optional.of(List.of());
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("inference answered " + response.statusCode() + ": " + response.body());
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(response.body(), new TypeReference<List<Routed>>() { }));
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("inference's routing is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private HttpResponse<String> post(final List<Map<String, Object>> items) {
+        final URI uri = inference.orElseThrow().resolve("/api/v1/route");
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(items))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (final IOException e) {
+            throw new IllegalStateException("inference is not reachable at " + uri + ": " + e.getMessage(), e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while routing", e);
+        }
+    }
+
+}

@@ -1,0 +1,175 @@
+package io.labelstream.labeling.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.labelstream.labeling.Api;
+import io.labelstream.labeling.StubInference;
+import io.labelstream.labeling.TopicsAndTables;
+import io.labelstream.schemas.Topics;
+import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.Prediction;
+import io.labelstream.schemas.json.Json;
+import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.PostgresTestResource;
+import io.labelstream.testing.TestKafkaCluster;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Work queued while a project had no model is routed again once inference has a champion: exactly once, and only
+ * tasks that nobody holds or answered.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(StubInference.class)
+class BacklogReroutingTest {
+
+    private static final List<String> ITEMS = List.of("answered", "held", "sure-1", "sure-2", "unsure", "qa",
+            "unreadable");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    BacklogRerouting rerouting;
+
+    @Test
+    void shouldRouteTheUntouchedColdStartBacklogOnceTheProjectHasAChampion() {
+        final String project = "reroute-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 2, 2, 0.9, 0));
+        try (KafkaProducer<String, String> producer = producer()) {
+            // the two with the highest priority are the first a labeler gets
+            ITEMS.forEach(item -> send(producer, coldStart(project, item,
+                    item.equals("answered") ? 0.9 : item.equals("held") ? 0.8 : 0.5)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> TopicsAndTables.count(dataSource,
+                "SELECT count(*) FROM labeling.task WHERE project_id = ?", project) == ITEMS.size());
+        final String labeler = Api.session(Api.newLabeler("reroute"));
+        final String first = lease(labeler, project);
+        Api.bearer(labeler).body(Map.of("submissionId", "s-1", "label", "ham"))
+                .post("/api/v1/assignments/" + first + "/answer").then().statusCode(200);
+        lease(labeler, project);
+        assertThat(row(project, "held").reason()).as("no champion yet: the backlog stays as it is")
+                .isEqualTo("cold_start");
+
+        StubInference.promote(project);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !row(project, "unreadable").reason().equals("cold_start"));
+        assertThat(row(project, "sure-1")).isEqualTo(new Row("cold_start", "auto_labeled", 0, true));
+        assertThat(row(project, "sure-2")).isEqualTo(new Row("cold_start", "auto_labeled", 0, true));
+        assertThat(row(project, "unsure")).isEqualTo(new Row("uncertain", "open", 0, true));
+        assertThat(priority(project, "unsure")).isEqualTo(StubInference.UNCERTAIN_PRIORITY);
+        assertThat(row(project, "qa")).isEqualTo(new Row("qa_sample", "open", 1, true));
+        assertThat(row(project, "unreadable")).as("a model that cannot read it: humans first")
+                .isEqualTo(new Row("uncertain", "open", 0, false));
+        assertThat(priority(project, "unreadable")).isEqualTo(1.0);
+        assertThat(row(project, "answered")).as("answered once: keeps its route and its answer")
+                .isEqualTo(new Row("cold_start", "open", 0, false));
+        assertThat(row(project, "held")).as("held by a labeler: keeps its route")
+                .isEqualTo(new Row("cold_start", "open", 0, false));
+
+        assertThat(rerouting.rerouteBatch(project).rerouted()).as("nothing is routed twice").isZero();
+        assertThat(List.of("sure-1", "sure-2", "unsure", "qa")).allSatisfy(item ->
+                assertThat(StubInference.timesRouted(item)).as(item).isEqualTo(1));
+        assertThat(TopicsAndTables.labelsOf(dataSource, project))
+                .as("the auto-labels of the confident items, each once")
+                .extracting(Label::itemId, Label::source)
+                .containsExactlyInAnyOrder(tuple("sure-1", Label.Source.model),
+                        tuple("sure-2", Label.Source.model),
+                        tuple("qa", Label.Source.model));
+        assertThat(predictionsOf(project)).as("every routed item's prediction, once, for live accuracy")
+                .extracting(Prediction::itemId)
+                .containsExactlyInAnyOrder("sure-1", "sure-2", "unsure", "qa");
+    }
+
+    /** What a task's route is: its reason, status, lane and whether it carries a prediction. */
+    private record Row(String reason, String status, int lane, boolean predicted) {
+    }
+
+    private Row row(final String project, final String item) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT reason, status, lane, prediction IS NOT NULL FROM labeling.task"
+                        + " WHERE project_id = ? AND item_id = ?")) {
+            select.setString(1, project);
+            select.setString(2, item);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Row(row.getString(1), row.getString(2), row.getInt(3), row.getBoolean(4));
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private double priority(final String project, final String item) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT priority FROM labeling.task WHERE project_id = ? AND item_id = ?")) {
+            select.setString(1, project);
+            select.setString(2, item);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getDouble(1);
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Prediction> predictionsOf(final String project) {
+        TopicsAndTables.awaitOutboxDrained(dataSource);
+        return TopicsAndTables.committedValues(Topics.PREDICTIONS).stream().map(value -> {
+            try {
+                return Json.MAPPER.readValue(value, Prediction.class);
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).filter(prediction -> project.equals(prediction.project())).toList();
+    }
+
+    private static String lease(final String labelerSession, final String project) {
+        return Api.bearer(labelerSession).post("/api/v1/assignments?project=" + project).then().statusCode(200)
+                .extract().path("assignmentId");
+    }
+
+    private static LabelingTask coldStart(final String project, final String item, final double priority) {
+        return new LabelingTask(LabelingTask.VERSION, project + ":" + item, item, project, ItemKind.text,
+                LabelingTask.Reason.cold_start, priority, item + " mail text", null, null, null, Instant.now());
+    }
+
+    private static void send(final KafkaProducer<String, String> producer, final LabelingTask task) {
+        producer.send(new ProducerRecord<>(Topics.TASKS_LABELING, task.itemId(), new String(
+                JsonSerde.of(LabelingTask.class).serialize(Topics.TASKS_LABELING, task), StandardCharsets.UTF_8)));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+}
