@@ -219,6 +219,36 @@ class PlatformSmokeIT {
     }
 
     @Test
+    @Order(4)
+    void theClientsExplainTheirOptions() throws Exception {
+        for (final String client : List.of("produce", "crowd")) {
+            final Result help = launcher(environment, DOWN_TIMEOUT, client, "--help");
+            assertEquals(0, help.exitCode(), help::output);
+            assertTrue(help.output().contains("Usage: " + client), help::output);
+        }
+        final Result neither = launcher(environment, DOWN_TIMEOUT, "produce");
+        assertEquals(2, neither.exitCode(), neither::output);
+        assertTrue(neither.output().contains("Give either --dataset or --file."), neither::output);
+    }
+
+    @Test
+    @Order(4)
+    void theUpstreamProducerAndTheCrowdWorkAgainstThePlatform() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SERVICES.containsAll(List.of("ingest", "labeling")),
+                "needs ingest and labeling");
+        final Result produce = launcher(environment, DOWN_TIMEOUT, "produce", "--dataset", "spam", "--count", "20",
+                "--seed", "7");
+        assertEquals(0, produce.exitCode(), produce::output);
+        assertTrue(produce.output().contains("sent 20 items to items.raw via kafka"), produce::output);
+        assertTrue(produce.output().lines().anyMatch(line -> line.trim().startsWith("clean")), produce::output);
+
+        final Result crowd = launcher(environment, DOWN_TIMEOUT, "crowd", "--project", "spam", "--labelers", "2",
+                "--answers", "6", "--answer-time", "20");
+        assertEquals(0, crowd.exitCode(), crowd::output);
+        assertTrue(crowd.output().contains("6 answers in all"), crowd::output);
+    }
+
+    @Test
     @Order(5)
     void secondUpIsRefusedWhileRunning() throws Exception {
         final Result again = launcher(environment, DOWN_TIMEOUT, "up");

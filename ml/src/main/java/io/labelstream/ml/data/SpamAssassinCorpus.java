@@ -27,22 +27,33 @@ public final class SpamAssassinCorpus {
     public record Mail(String id, String text, int label) {
     }
 
-    public static List<Mail> read(final Path directory) throws IOException {
-        final List<Mail> mails = new ArrayList<>();
-        for (final String folder : HAM) {
-            readFolder(directory.resolve(folder), 0, mails);
-        }
-        for (final String folder : SPAM) {
-            readFolder(directory.resolve(folder), 1, mails);
-        }
-        return mails;
+    /** A message as it arrived: its bytes, headers and all, as an upstream mail system would pass it on. */
+    public record Message(String id, byte[] bytes, int label) {
     }
 
-    private static void readFolder(final Path folder, final int label, final List<Mail> mails) throws IOException {
+    public static List<Mail> read(final Path directory) throws IOException {
+        return messages(directory).stream().map(message -> new Mail(message.id(),
+                subjectAndBody(new String(message.bytes(), StandardCharsets.ISO_8859_1)), message.label())).toList();
+    }
+
+    /** Every message, ham folders first, each folder in file-name order. */
+    public static List<Message> messages(final Path directory) throws IOException {
+        final List<Message> messages = new ArrayList<>();
+        for (final String folder : HAM) {
+            readFolder(directory.resolve(folder), 0, messages);
+        }
+        for (final String folder : SPAM) {
+            readFolder(directory.resolve(folder), 1, messages);
+        }
+        return messages;
+    }
+
+    private static void readFolder(final Path folder, final int label, final List<Message> messages)
+            throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             for (final Path file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
-                final String raw = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                mails.add(new Mail(folder.getFileName() + "/" + file.getFileName(), subjectAndBody(raw), label));
+                messages.add(new Message(folder.getFileName() + "/" + file.getFileName(), Files.readAllBytes(file),
+                        label));
             }
         }
     }
