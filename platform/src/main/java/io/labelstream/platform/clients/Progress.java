@@ -2,7 +2,10 @@ package io.labelstream.platform.clients;
 
 import java.io.PrintStream;
 
-/** A one-line progress bar on the terminal, redrawn at most ten times a second and once at the end. */
+/**
+ * A one-line progress bar on the terminal, redrawn at most ten times a second and once at the end; when the output
+ * is not a terminal (a log file), only the final state is written.
+ */
 final class Progress {
 
     private static final int WIDTH = 30;
@@ -12,6 +15,7 @@ final class Progress {
     private final String what;
     private final long total;
     private long lastDrawn;
+    private final boolean interactive = System.console() != null;
     private boolean finished;
 
     Progress(final PrintStream out, final String what, final long total) {
@@ -22,7 +26,7 @@ final class Progress {
 
     void update(final long done, final String detail) {
         final long now = System.nanoTime();
-        if (finished || done < total && now - lastDrawn < REDRAW_NANOS) {
+        if (finished || done < total && (!interactive || now - lastDrawn < REDRAW_NANOS)) {
             return;
         }
         lastDrawn = now;
