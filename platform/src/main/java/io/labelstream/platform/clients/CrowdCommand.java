@@ -109,6 +109,9 @@ public final class CrowdCommand implements Callable<Integer> {
                     truth, crowd, random.nextLong()));
         }
         out.printf("%d labelers at work on %s%n", members.size(), project);
+        // stopped with Ctrl-C, the crowd still says what it did
+        final Thread summary = new Thread(() -> report(members));
+        Runtime.getRuntime().addShutdownHook(summary);
         final List<Thread> threads = new ArrayList<>();
         for (final SimulatedLabeler member : members) {
             final Thread thread = new Thread(member, "crowd-" + (threads.size() + 1));
@@ -118,6 +121,12 @@ public final class CrowdCommand implements Callable<Integer> {
         for (final Thread thread : threads) {
             thread.join();
         }
+        Runtime.getRuntime().removeShutdownHook(summary);
+        return report(members) > 0 ? 0 : 1;
+    }
+
+    /** A line per labeler; returns the answers of all. */
+    private int report(final List<SimulatedLabeler> members) {
         out.printf("%-20s %-10s %8s %9s %8s %10s%n", "labeler", "kind", "answers", "accuracy", "skipped",
                 "suspended");
         int total = 0;
@@ -129,6 +138,6 @@ public final class CrowdCommand implements Callable<Integer> {
                     tally.skipped(), tally.suspended() ? "yes" : "no");
         }
         out.printf("%d answers in all%n", total);
-        return total > 0 ? 0 : 1;
+        return total;
     }
 }

@@ -38,11 +38,12 @@ final class SimulatedLabeler implements Runnable {
     private final TruthIndex truth;
     private final Crowd crowd;
     private final Random random;
-    private int answers;
-    private int known;
-    private int right;
-    private int skipped;
-    private boolean suspended;
+    // written by the labeler's thread, read by the summary (perhaps from a shutdown hook while it still works)
+    private volatile int answers;
+    private volatile int known;
+    private volatile int right;
+    private volatile int skipped;
+    private volatile boolean suspended;
 
     /** What the labelers share: the answer budget left and when the queue last had work. */
     static final class Crowd {
