@@ -10,6 +10,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -72,7 +74,46 @@ public class AccountResource {
     @Operation(summary = "The logged-in account")
     public AccountService.AccountView me() {
         final Caller caller = callers.current();
-        return new AccountService.AccountView(caller.username(), caller.role(), caller.pseudonym());
+        return new AccountService.AccountView(caller.username(), caller.role(), caller.pseudonym(), true);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/me/password")
+    @RolesAllowed({Role.LABELER, Role.ADMIN})
+    @Operation(summary = "Change your own password, giving the current one; every session of yours ends")
+    public Response changeOwnPassword(final AccountService.PasswordChange request) {
+        accounts.changeOwnPassword(callers.current(), request);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/accounts/{username}/password")
+    @RolesAllowed(Role.ADMIN)
+    @Operation(summary = "Set an active account's password; its sessions end")
+    public Response setPassword(@PathParam("username") final String username,
+            final AccountService.NewPassword request) {
+        accounts.setPassword(username, request);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/accounts/{username}/deactivation")
+    @RolesAllowed(Role.ADMIN)
+    @Operation(summary = "Deactivate an account: its sessions end and it cannot log in; its labels stay")
+    public AccountService.AccountView deactivate(@PathParam("username") final String username) {
+        return accounts.deactivate(username, callers.current());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/accounts/{username}/activation")
+    @RolesAllowed(Role.ADMIN)
+    @Operation(summary = "Let a deactivated account log in again, with a new password")
+    public AccountService.AccountView activate(@PathParam("username") final String username,
+            final AccountService.NewPassword request) {
+        return accounts.activate(username, request);
     }
 
     @POST

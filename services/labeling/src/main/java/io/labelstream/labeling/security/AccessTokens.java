@@ -51,6 +51,17 @@ public class AccessTokens {
         return token;
     }
 
+    /** Ends every session of the account at once (deactivated, or its password changed). */
+    public void revokeSessionsOf(final long accountId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "UPDATE labeling.access_token SET revoked_at = now() WHERE account_id = ? AND revoked_at IS NULL")) {
+            statement.setLong(1, accountId);
+            statement.executeUpdate();
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot end the sessions of account " + accountId, e);
+        }
+    }
+
     public void revoke(final String token) {
         update("UPDATE labeling.access_token SET revoked_at = now() WHERE token_sha256 = ?", sha256(token));
     }
@@ -60,6 +71,7 @@ public class AccessTokens {
                 SELECT t.kind, t.name, a.id, a.username, a.role, a.pseudonym
                 FROM labeling.access_token t LEFT JOIN labeling.account a ON a.id = t.account_id
                 WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+                  AND (a.id IS NULL OR a.deactivated_at IS NULL)
                 """;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -46,12 +46,30 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Set while the account cannot log in; its labels and answers stay. */
+    @Column(name = "deactivated_at")
+    public Instant deactivatedAt;
+
+    public void setPassword(final String password) {
+        passwordHash = BcryptUtil.bcryptHash(password);
+    }
+
+    /** Replaces the password by an unknown one (a hash of random bytes), so no password logs in. */
+    public void deactivate() {
+        passwordHash = BcryptUtil.bcryptHash(HexFormat.of().formatHex(randomBytes()));
+        deactivatedAt = Instant.now();
+    }
+
+    public boolean passwordMatches(final String password) {
+        return password != null && BcryptUtil.matches(password, passwordHash);
+    }
+
     public static Account create(final String username, final String password, final String role) {
         final Account account = new Account();
         account.username = username;
-        account.passwordHash = BcryptUtil.bcryptHash(password);
+        account.setPassword(password);
         account.role = role;
-        account.pseudonym = "lb-" + HexFormat.of().formatHex(randomBytes());
+        account.pseudonym = "lb-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
         account.createdAt = Instant.now();
         account.persist();
         return account;
@@ -62,7 +80,7 @@ public class Account extends PanacheEntityBase {
     }
 
     private static byte[] randomBytes() {
-        final byte[] bytes = new byte[6];
+        final byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return bytes;
     }
