@@ -52,14 +52,19 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     public static final String CHAMPION = "stub-v1";
     public static final double UNCERTAIN_PRIORITY = 0.8;
 
-    private static final Set<String> PROMOTED = ConcurrentHashMap.newKeySet();
+    private static final Map<String, String> CHAMPIONS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> ROUTED = new ConcurrentHashMap<>();
 
     private HttpServer server;
 
-    /** From now on the project has a champion. */
+    /** From now on the project has a champion, {@value #CHAMPION}. */
     public static void promote(final String project) {
-        PROMOTED.add(project);
+        promote(project, CHAMPION);
+    }
+
+    /** From now on the project's champion is {@code version}. */
+    public static void promote(final String project, final String version) {
+        CHAMPIONS.put(project, version);
     }
 
     /** How often the item was routed. */
@@ -92,7 +97,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             for (final JsonNode item : items) {
                 unreadable |= item.get("text").asText().startsWith("unreadable");
             }
-            final int status = !PROMOTED.contains(project) ? 409 : unreadable ? 422 : 200;
+            final int status = !CHAMPIONS.containsKey(project) ? 409 : unreadable ? 422 : 200;
             final List<Map<String, Object>> routed = new ArrayList<>();
             if (status == 200) {
                 items.forEach(item -> {
@@ -118,6 +123,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
     private static Map<String, Object> route(final JsonNode item) {
         final String itemId = item.get("itemId").asText();
         final String project = item.get("project").asText();
+        final String champion = CHAMPIONS.get(project);
         final String text = item.get("text").asText();
         final boolean sure = text.startsWith("sure");
         final boolean qa = text.startsWith("qa");
@@ -125,12 +131,12 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
         final List<ScoredLabel> probabilities = sure || qa
                 ? List.of(new ScoredLabel("spam", 0.97), new ScoredLabel("ham", 0.03))
                 : List.of(new ScoredLabel("spam", 0.55), new ScoredLabel("ham", 0.45));
-        final Prediction prediction = new Prediction(Prediction.VERSION, itemId, project, CHAMPION, "spam",
+        final Prediction prediction = new Prediction(Prediction.VERSION, itemId, project, champion, "spam",
                 probabilities, probabilities, new Uncertainty(1 - probabilities.get(0).probability(), 0.1, 0.5), 1.0,
                 null, now, sure ? Prediction.Route.auto_label : qa ? Prediction.Route.qa_sample : Prediction.Route.human,
                 qa);
-        final Label label = sure || qa ? new Label(Label.VERSION, itemId + "/model/" + CHAMPION, itemId, project,
-                "spam", Label.Source.model, Label.Method.model, 0.97, CHAMPION, null, null, null, now) : null;
+        final Label label = sure || qa ? new Label(Label.VERSION, itemId + "/model/" + champion, itemId, project,
+                "spam", Label.Source.model, Label.Method.model, 0.97, champion, null, null, null, now) : null;
         final LabelingTask task = sure ? null : new LabelingTask(LabelingTask.VERSION, project + ":" + itemId,
                 itemId, project, ItemKind.text, qa ? LabelingTask.Reason.qa_sample : LabelingTask.Reason.uncertain,
                 qa ? 0.5 : UNCERTAIN_PRIORITY, text, null, prediction, null, now);

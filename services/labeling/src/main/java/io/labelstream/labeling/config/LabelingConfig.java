@@ -124,6 +124,13 @@ public interface LabelingConfig {
         /** How long one routing request may take; the batch's rows stay locked meanwhile. */
         @WithDefault("20s")
         Duration timeout();
+
+        /**
+         * How much better a new champion must be than the one it replaced (its promotion check, on the same test
+         * split) for the items that model was unsure of to be routed again by the new one.
+         */
+        @WithDefault("0.02")
+        double minGain();
     }
 
     interface Operations {

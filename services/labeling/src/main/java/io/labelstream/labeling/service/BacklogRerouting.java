@@ -24,10 +24,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +40,10 @@ import org.jboss.logging.Logger;
  * them: a confident prediction closes the task as {@code auto_labeled} and publishes the auto-label, an uncertain one
  * stays with humans ranked by its uncertainty, a QA-sample item stays in the sample's lane. The prediction is
  * published either way, so the item's human label later counts towards live accuracy.
+ *
+ * <p>When a champion much better than the one it replaced arrives (by {@code minGain} or more in its promotion check,
+ * on the same test split), the open items that an older model was unsure of are routed again the same way, once the
+ * answer comes from the new champion: until inference has loaded it, they are left as they are.
  *
  * <p>Exactly once: a batch's rows are locked ({@code FOR UPDATE SKIP LOCKED}, so labelers claiming work pass over
  * them) while inference answers, and the rows' new route, the predictions and the labels for the outbox commit in
@@ -54,10 +61,13 @@ public class BacklogRerouting {
             SELECT DISTINCT project_id FROM labeling.task
             WHERE reason = 'cold_start' AND status = 'open' AND answered = 0 AND leased = 0
             """;
+    /** Parameters: project, versions whose uncertain items go again, batch. */
     private static final String TAKE = """
-            SELECT t.id, t.task_id, t.item_id, t.kind, t.text_content, t.image_png, t.lineage FROM labeling.task t
-            WHERE t.project_id = ? AND t.reason = 'cold_start' AND t.status = 'open' AND t.answered = 0
-              AND t.leased = 0
+            SELECT t.id, t.task_id, t.item_id, t.kind, t.text_content, t.image_png, t.lineage, t.reason
+            FROM labeling.task t
+            WHERE t.project_id = ? AND t.status = 'open' AND t.answered = 0 AND t.leased = 0
+              AND (t.reason = 'cold_start'
+                   OR t.reason = 'uncertain' AND CAST(t.prediction AS jsonb) ->> 'modelVersion' = ANY (?))
             ORDER BY t.id
             LIMIT ?
             FOR UPDATE SKIP LOCKED
@@ -102,6 +112,27 @@ public class BacklogRerouting {
     public record Routed(String itemId, Prediction prediction, Label label, LabelingTask task) {
     }
 
+    /**
+     * The model versions whose uncertain items the project's champion should route again: all others, when the
+     * champion beat the one it replaced by {@code minGain} or more on the same test split; none otherwise.
+     */
+    public static Set<String> supersededVersions(final TrainingBoard.Snapshot board, final double minGain) {
+        if (board.champion() == null) {
+            return Set.of();
+        }
+        return board.models().stream()
+                .filter(model -> model.version().equals(board.champion()))
+                .map(TrainingBoard.ModelEntry::promotion)
+                .filter(promotion -> promotion != null && promotion.promoted() && promotion.check() != null
+                        && promotion.check().score() != null && promotion.check().championScore() != null
+                        && promotion.check().score() - promotion.check().championScore() >= minGain)
+                .findFirst()
+                .map(promotion -> board.models().stream().map(TrainingBoard.ModelEntry::version)
+                        .filter(version -> !version.equals(board.champion()))
+                        .collect(Collectors.toUnmodifiableSet()))
+                .orElse(Set.of());
+    }
+
     /** Projects with open cold-start tasks that nobody holds or answered. */
     public List<String> projectsWithBacklog() {
         final List<String> projects = new ArrayList<>();
@@ -122,18 +153,31 @@ public class BacklogRerouting {
         return inference.isPresent();
     }
 
-    /** One batch of the project's backlog, in one transaction; a full batch means there may be more. */
-    @Transactional
+    /** One batch of the project's cold-start backlog, in one transaction; a full batch means there may be more. */
     public Outcome rerouteBatch(final String project) {
+        return rerouteBatch(project, null, Set.of());
+    }
+
+    /**
+     * One batch of the project's backlog: its cold-start items, and the uncertain items of the {@code superseded}
+     * versions, which only an answer from {@code champion} routes again.
+     */
+    @Transactional
+    public Outcome rerouteBatch(final String project, final String champion, final Set<String> superseded) {
         try (Connection connection = dataSource.getConnection()) {
             final Map<String, Long> taskPks = new LinkedHashMap<>();
+            final Set<String> uncertain = new HashSet<>();
             final List<Map<String, Object>> items = new ArrayList<>();
             try (PreparedStatement take = connection.prepareStatement(TAKE)) {
                 take.setString(1, project);
-                take.setInt(2, batch);
+                take.setArray(2, connection.createArrayOf("text", superseded.toArray()));
+                take.setInt(3, batch);
                 try (ResultSet row = take.executeQuery()) {
                     while (row.next()) {
                         taskPks.put(row.getString("item_id"), row.getLong("id"));
+                        if (LabelingTask.Reason.uncertain.name().equals(row.getString("reason"))) {
+                            uncertain.add(row.getString("item_id"));
+                        }
                         items.add(item(project, row));
                     }
                 }
@@ -146,16 +190,25 @@ public class BacklogRerouting {
                 return Outcome.NO_CHAMPION;
             }
             int autoLabeled = 0;
+            int left = 0;
             for (final Routed routed : answer.get()) {
                 final Long taskPk = taskPks.remove(routed.itemId());
-                if (taskPk != null) {
-                    autoLabeled += apply(connection, taskPk, routed) ? 1 : 0;
+                if (taskPk == null) {
+                    continue;
                 }
+                if (uncertain.contains(routed.itemId()) && (routed.prediction() == null
+                        || !routed.prediction().modelVersion().equals(champion))) {
+                    // inference still answers with the model this item was routed by: next time
+                    left++;
+                    continue;
+                }
+                autoLabeled += apply(connection, taskPk, routed) ? 1 : 0;
             }
+            uncertain.forEach(taskPks::remove);
             for (final long unreadable : taskPks.values()) {
                 requeue(connection, unreadable, LabelingTask.Reason.uncertain, UNREADABLE_PRIORITY, null);
             }
-            return new Outcome(autoLabeled, items.size() - autoLabeled, false);
+            return new Outcome(autoLabeled, items.size() - autoLabeled - left, false);
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot route the cold-start backlog of project " + project, e);
         }

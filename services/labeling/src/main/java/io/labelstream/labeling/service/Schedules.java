@@ -3,11 +3,13 @@ package io.labelstream.labeling.service;
 import io.labelstream.labeling.config.LabelingConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
  * The periodic work: lease expiry, the Dawid-Skene refits, pruning what the outbox has long published, and routing
- * the cold-start backlog again once inference has a champion.
+ * the backlog again once inference has a champion, or a much better one.
  */
 @ApplicationScoped
 public class Schedules {
@@ -19,15 +21,18 @@ public class Schedules {
     private final ProjectService projects;
     private final OutboxWriter outbox;
     private final BacklogRerouting rerouting;
+    private final TrainingBoard board;
     private final LabelingConfig config;
 
     Schedules(final LeaseExpiryService leases, final ConsensusService consensus, final ProjectService projects,
-            final OutboxWriter outbox, final BacklogRerouting rerouting, final LabelingConfig config) {
+            final OutboxWriter outbox, final BacklogRerouting rerouting, final TrainingBoard board,
+            final LabelingConfig config) {
         this.leases = leases;
         this.consensus = consensus;
         this.projects = projects;
         this.outbox = outbox;
         this.rerouting = rerouting;
+        this.board = board;
         this.config = config;
     }
 
@@ -59,22 +64,27 @@ public class Schedules {
 
     @Scheduled(every = "${labelstream.labeling.reroute.every:30s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void rerouteColdStartBacklog() {
+    void rerouteBacklog() {
         if (!rerouting.enabled()) {
             return;
         }
-        for (final String project : rerouting.projectsWithBacklog()) {
+        final Set<String> candidates = new TreeSet<>(rerouting.projectsWithBacklog());
+        candidates.addAll(board.projects());
+        for (final String project : candidates) {
+            final TrainingBoard.Snapshot training = board.of(project);
+            final Set<String> superseded =
+                    BacklogRerouting.supersededVersions(training, config.reroute().minGain());
             try {
                 BacklogRerouting.Outcome outcome;
                 do {
-                    outcome = rerouting.rerouteBatch(project);
+                    outcome = rerouting.rerouteBatch(project, training.champion(), superseded);
                     if (outcome.rerouted() > 0) {
-                        LOG.infof("Project %s: %d cold-start tasks routed again, %d of them auto-labeled", project,
-                                outcome.rerouted(), outcome.autoLabeled());
+                        LOG.infof("Project %s: %d tasks routed again by its champion, %d of them auto-labeled",
+                                project, outcome.rerouted(), outcome.autoLabeled());
                     }
                 } while (outcome.full(config.reroute().batch()));
             } catch (final RuntimeException e) {
-                LOG.warnf("Could not route the cold-start backlog of project %s again: %s", project, e.getMessage());
+                LOG.warnf("Could not route the backlog of project %s again: %s", project, e.getMessage());
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -72,6 +73,11 @@ public class TrainingBoard {
     /** Forgets everything, before the topics are folded again from their beginning. */
     public void clear() {
         projects.clear();
+    }
+
+    /** The projects the board has seen events of. */
+    public Set<String> projects() {
+        return Set.copyOf(projects.keySet());
     }
 
     public Snapshot of(final String project) {

@@ -12,6 +12,7 @@ import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.LabelingTask;
+import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
@@ -60,6 +61,9 @@ class BacklogReroutingTest {
     @Inject
     BacklogRerouting rerouting;
 
+    @Inject
+    TrainingBoard board;
+
     @Test
     void shouldRouteTheUntouchedColdStartBacklogOnceTheProjectHasAChampion() {
         final String project = "reroute-" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,6 +111,93 @@ class BacklogReroutingTest {
         assertThat(predictionsOf(project)).as("every routed item's prediction, once, for live accuracy")
                 .extracting(Prediction::itemId)
                 .containsExactlyInAnyOrder("sure-1", "sure-2", "unsure", "qa");
+    }
+
+    @Test
+    void shouldRouteTheItemsAnOlderModelWasUnsureOfAgainOnceAMuchBetterChampionAnswers() {
+        final String project = "reroute-better-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 2, 2, 0.9, 0));
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (final String item : List.of("sure-old", "unsure-old")) {
+                send(producer, uncertain(project, item, "v1"));
+            }
+            for (final ModelEvent event : List.of(registered(project, "v1"), promoted(project, "v1", null),
+                    registered(project, "v2"), promoted(project, "v2", new ModelEvent.PromotionCheck(
+                            ModelEvent.Outcome.beats_champion, "accuracy", 0.90, "v1", 0.85, 0.005)))) {
+                producer.send(new ProducerRecord<>(Topics.MODELS, project, json(event)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "v2".equals(board.of(project).champion())
+                && TopicsAndTables.count(dataSource, "SELECT count(*) FROM labeling.task WHERE project_id = ?",
+                project) == 2);
+        StubInference.promote(project, "v1");
+
+        assertThat(rerouting.rerouteBatch(project, "v2", BacklogRerouting.supersededVersions(board.of(project),
+                0.02)).rerouted()).as("inference still answers with v1: nothing changes yet").isZero();
+        assertThat(StubInference.timesRouted("unsure-old")).isPositive();
+        assertThat(predictedBy(project, "unsure-old")).isEqualTo("v1");
+
+        StubInference.promote(project, "v2");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "v2".equals(predictedBy(project, "unsure-old")));
+        assertThat(row(project, "sure-old")).isEqualTo(new Row("uncertain", "auto_labeled", 0, true));
+        assertThat(row(project, "unsure-old")).isEqualTo(new Row("uncertain", "open", 0, true));
+        assertThat(rerouting.rerouteBatch(project, "v2", BacklogRerouting.supersededVersions(board.of(project),
+                0.02)).rerouted()).as("routed by v2 already").isZero();
+    }
+
+    @Test
+    void shouldNotRouteAgainForAChampionThatIsOnlyALittleBetter() {
+        final TrainingBoard models = new TrainingBoard();
+        models.apply(registered("small-gain", "v1"));
+        models.apply(promoted("small-gain", "v1", null));
+        models.apply(registered("small-gain", "v2"));
+        models.apply(promoted("small-gain", "v2", new ModelEvent.PromotionCheck(ModelEvent.Outcome.beats_champion,
+                "accuracy", 0.86, "v1", 0.85, 0.005)));
+        assertThat(BacklogRerouting.supersededVersions(models.of("small-gain"), 0.02)).isEmpty();
+        assertThat(BacklogRerouting.supersededVersions(models.of("small-gain"), 0.005)).containsExactly("v1");
+    }
+
+    private static ModelEvent registered(final String project, final String version) {
+        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.registered, project, version, "fasttext",
+                List.of("ham", "spam"), "ds-1", null, null, 1.0, Map.of("accuracy", 0.9), null, null, Instant.now());
+    }
+
+    private static ModelEvent promoted(final String project, final String version,
+            final ModelEvent.PromotionCheck check) {
+        return new ModelEvent(ModelEvent.VERSION, ModelEvent.Type.promoted, project, version, "fasttext",
+                List.of("ham", "spam"), "ds-1", null, null, 1.0, Map.of("accuracy", 0.9), "promoted", check,
+                Instant.now());
+    }
+
+    private static LabelingTask uncertain(final String project, final String item, final String modelVersion) {
+        final Prediction prediction = new Prediction(Prediction.VERSION, item, project, modelVersion, "spam",
+                List.of(), List.of(), null, 1.0, null, Instant.now(), Prediction.Route.human, false);
+        return new LabelingTask(LabelingTask.VERSION, project + ":" + item, item, project, ItemKind.text,
+                LabelingTask.Reason.uncertain, 0.5, item + " mail text", null, prediction, null, Instant.now());
+    }
+
+    private String predictedBy(final String project, final String item) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT CAST(prediction AS jsonb) ->> 'modelVersion' FROM labeling.task"
+                        + " WHERE project_id = ? AND item_id = ?")) {
+            select.setString(1, project);
+            select.setString(2, item);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (final SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(final Object event) {
+        try {
+            return Json.MAPPER.writeValueAsString(event);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** What a task's route is: its reason, status, lane and whether it carries a prediction. */
