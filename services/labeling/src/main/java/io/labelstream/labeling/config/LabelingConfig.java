@@ -157,6 +157,18 @@ public interface LabelingConfig {
         @WithDefault("12h")
         Duration sessionLifetime();
 
+        /** Failed log-ins (wrong password, unknown account) allowed per account in each {@link #failedLoginPeriod()}. */
+        @WithDefault("5")
+        int failedLoginsPerAccount();
+
+        /** Failed log-ins and unknown bearer tokens allowed per client address in each period. */
+        @WithDefault("20")
+        int failedLoginsPerAddress();
+
+        /** The period of those limits; after a limit is reached, log-ins wait for the next period (429). */
+        @WithDefault("1m")
+        Duration failedLoginPeriod();
+
         /** The admin created at the first start, when no admin exists. */
         @WithDefault("admin")
         String bootstrapAdmin();

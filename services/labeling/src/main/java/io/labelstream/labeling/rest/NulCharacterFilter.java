@@ -1,5 +1,6 @@
 package io.labelstream.labeling.rest;
 
+import io.labelstream.labeling.security.BasicCredentials;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -7,8 +8,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -22,8 +21,6 @@ import java.util.Map;
 @PreMatching
 public class NulCharacterFilter implements ContainerRequestFilter {
 
-    private static final String BASIC = "Basic ";
-
     @Override
     public void filter(final ContainerRequestContext request) {
         final UriInfo uri = request.getUriInfo();
@@ -32,9 +29,8 @@ public class NulCharacterFilter implements ContainerRequestFilter {
             throw new ProblemException(400, "nul-character", "Bad request",
                     "The path and the query must not contain a NUL character (%00)");
         }
-        final String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())
-                && containsNul(basicCredentials(authorization.substring(BASIC.length())))) {
+        if (BasicCredentials.decoded(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .filter(NulCharacterFilter::containsNul).isPresent()) {
             throw new AuthenticationFailedException("credentials with a NUL character");
         }
     }
@@ -46,14 +42,5 @@ public class NulCharacterFilter implements ContainerRequestFilter {
 
     private static boolean containsNul(final String text) {
         return text != null && text.indexOf(0) >= 0;
-    }
-
-    /** The decoded {@code user:password}; empty when it is not Base64, which the log-in itself refuses. */
-    private static String basicCredentials(final String encoded) {
-        try {
-            return new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
-        } catch (final IllegalArgumentException e) {
-            return "";
-        }
     }
 }

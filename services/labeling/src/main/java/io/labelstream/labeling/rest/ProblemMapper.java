@@ -2,7 +2,10 @@ package io.labelstream.labeling.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.labelstream.labeling.security.BasicCredentials;
+import io.labelstream.labeling.security.LoginThrottle;
 import io.quarkus.security.AuthenticationFailedException;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,6 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMapper {
 
+    private final LoginThrottle throttle;
+
+    ProblemMapper(final LoginThrottle throttle) {
+        this.throttle = throttle;
+    }
+
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final String CHALLENGE = "Basic realm=\"labelstream\", Bearer realm=\"labelstream\"";
     /** A Basic challenge makes browsers open their own login dialog over the web UI, which has its own form. */
@@ -29,13 +38,28 @@ public class ProblemMapper {
         return respond(e.toProblem(path(uri)));
     }
 
+    /** Credentials that were sent and failed count against their account and client address. */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(final RuntimeException e, final UriInfo uri, final HttpHeaders headers) {
+    public Response unauthenticated(final RuntimeException e, final UriInfo uri, final HttpHeaders headers,
+            final HttpServerRequest http) {
+        final String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            throttle.failed(BasicCredentials.username(authorization).orElse(null), LoginThrottleFilter.address(http));
+        }
         final Problem problem = new Problem(Problem.type("unauthenticated"), "Authentication required", 401,
                 "Log in with HTTP Basic or send a bearer token", path(uri), null);
         final boolean fromScript = headers.getHeaderString(SCRIPT_REQUEST_HEADER) != null;
         return Response.fromResponse(respond(problem))
                 .header("WWW-Authenticate", fromScript ? SCRIPT_CHALLENGE : CHALLENGE).build();
+    }
+
+    @ServerExceptionMapper
+    public Response throttled(final LoginThrottleFilter.TooManyFailedLogins e, final UriInfo uri) {
+        final long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        return Response.fromResponse(respond(new Problem(Problem.type("too-many-failed-logins"),
+                "Too many failed log-ins", 429, "Too many failed log-ins for this account or from this address;"
+                + " try again in " + seconds + " s", path(uri), null)))
+                .header("Retry-After", String.valueOf(seconds)).build();
     }
 
     @ServerExceptionMapper

@@ -77,6 +77,20 @@ class AccountLifecycleTest {
     }
 
     @Test
+    void shouldMakeAnAccountWaitAfterFiveFailedLoginsEvenWithTheRightPassword() {
+        final String labeler = Api.newLabeler("guessed");
+        for (int i = 0; i < 5; i++) {
+            given().auth().preemptive().basic(labeler, "guess-number-" + i).post("/api/v1/sessions").then()
+                    .statusCode(401);
+        }
+
+        Api.as(labeler).post("/api/v1/sessions").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .body("type", is("https://labelstream.io/problems/too-many-failed-logins"));
+        Api.session(Api.newLabeler("bystander"));
+    }
+
+    @Test
     void shouldLetAnAdminSetAPasswordAndEndTheAccountsSessions() {
         final String labeler = Api.newLabeler("forgetful");
         final String session = Api.session(labeler);
