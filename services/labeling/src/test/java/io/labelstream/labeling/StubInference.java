@@ -51,6 +51,8 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
 
     public static final String CHAMPION = "stub-v1";
     public static final double UNCERTAIN_PRIORITY = 0.8;
+    /** Fewer than a backlog batch, as inference's own limit per request may be. */
+    static final int MAX_ITEMS = 4;
 
     private static final Map<String, String> CHAMPIONS = new ConcurrentHashMap<>();
     private static final Map<String, Integer> ROUTED = new ConcurrentHashMap<>();
@@ -97,7 +99,8 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             for (final JsonNode item : items) {
                 unreadable |= item.get("text").asText().startsWith("unreadable");
             }
-            final int status = !CHAMPIONS.containsKey(project) ? 409 : unreadable ? 422 : 200;
+            final int status = !CHAMPIONS.containsKey(project) ? 409 : items.size() > MAX_ITEMS ? 413
+                    : unreadable ? 422 : 200;
             final List<Map<String, Object>> routed = new ArrayList<>();
             if (status == 200) {
                 items.forEach(item -> {
@@ -107,6 +110,7 @@ public class StubInference implements QuarkusTestResourceLifecycleManager {
             }
             final byte[] body = (status == 200 ? Json.MAPPER.writeValueAsString(routed)
                     : status == 409 ? "{\"type\":\"https://labelstream.io/problems/no-champion\"}"
+                    : status == 413 ? "{\"type\":\"https://labelstream.io/problems/batch-too-large\"}"
                     : "{\"type\":\"https://labelstream.io/problems/unreadable-item\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -117,8 +117,8 @@ public interface LabelingConfig {
         @WithDefault("30s")
         Duration every();
 
-        /** Tasks per request to inference, and per transaction. */
-        @WithDefault("64")
+        /** Tasks per transaction, and per request to inference (a larger batch than it takes is sent in halves). */
+        @WithDefault("32")
         int batch();
 
         /** How long one routing request may take; the batch's rows stay locked meanwhile. */

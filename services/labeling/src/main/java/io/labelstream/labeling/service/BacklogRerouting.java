@@ -267,23 +267,21 @@ public class BacklogRerouting {
 
     /**
      * Inference's routing of the items; empty when it has no champion for the project yet. An item it refuses (the
-     * model cannot read it) is missing from the answer: a batch it refuses as a whole is asked item by item.
+     * model cannot read it) is missing from the answer: a batch it refuses as a whole is asked item by item, and one
+ * larger than inference takes in a request in halves.
      */
     private Optional<List<Routed>> route(final List<Map<String, Object>> items) {
         final HttpResponse<String> response = post(items);
         if (response.statusCode() == 409) {
             return Optional.empty();
         }
+        if (response.statusCode() == 413 && items.size() > 1) {
+            // more items than inference takes in one request: the halves, each perhaps halved again
+            final int half = items.size() / 2;
+            return routeEach(List.of(items.subList(0, half), items.subList(half, items.size())));
+        }
         if (response.statusCode() == 422 && items.size() > 1) {
-            final List<Routed> routed = new ArrayList<>();
-            for (final Map<String, Object> item : items) {
-                final Optional<List<Routed>> one = route(List.of(item));
-                if (one.isEmpty()) {
-                    return Optional.empty();
-                }
-                routed.addAll(one.get());
-            }
-            return Optional.of(routed);
+            return routeEach(items.stream().map(List::of).toList());
         }
         if (response.statusCode() == 422) {
             LOG.warnf("Inference cannot route item %s; it goes to humans first: %s", items.get(0).get("itemId"),
@@ -298,6 +296,18 @@ public class BacklogRerouting {
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("inference's routing is not readable: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private Optional<List<Routed>> routeEach(final List<List<Map<String, Object>>> parts) {
+        final List<Routed> routed = new ArrayList<>();
+        for (final List<Map<String, Object>> part : parts) {
+            final Optional<List<Routed>> answer = route(part);
+            if (answer.isEmpty()) {
+                return Optional.empty();
+            }
+            routed.addAll(answer.get());
+        }
+        return Optional.of(routed);
     }
 
     private HttpResponse<String> post(final List<Map<String, Object>> items) {
