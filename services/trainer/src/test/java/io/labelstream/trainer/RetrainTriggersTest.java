@@ -71,6 +71,8 @@ class RetrainTriggersTest extends OperatorApiTest {
         final String held = foreignRun("watermark-b");
         fixtures.labeledItems("watermark-b", "wb", 30, Label.Source.human);
         await("30 stored labels of watermark-b", LIMIT, () -> storedLabels("watermark-b") == 30);
+        await("the watermark coalesced into the held run", LIMIT, () -> fixtures.decisions("watermark-b").stream()
+                .anyMatch(decision -> decision.status() == Status.coalesced));
 
         finish(held);
 
@@ -84,6 +86,29 @@ class RetrainTriggersTest extends OperatorApiTest {
                 .as("the watermark, checked on every label and every second, coalesced once into the held run's end")
                 .extracting(TrainingProgress::status, TrainingProgress::trigger, TrainingProgress::runId)
                 .containsExactly(tuple(Status.coalesced, "labels", held), tuple(Status.queued, "labels", run.get("id")));
+    }
+
+    @Test
+    void shouldCountTheLabelsOfARunThatWasInterruptedAsNewAgain() {
+        fixtures.project("watermark-f", 20, 0.0, false);
+        fixtures.flush();
+        awaitProject("watermark-f");
+        final String held = foreignRun("watermark-f");
+        fixtures.labeledItems("watermark-f", "wf", 20, Label.Source.human);
+        await("20 stored labels of watermark-f", LIMIT, () -> storedLabels("watermark-f") == 20);
+
+        // the run had snapshotted these labels when its trainer stopped: it trained on none of them
+        QuarkusTransaction.requiringNew().run(() -> {
+            final TrainingRun run = TrainingRun.findById(held);
+            run.status = TrainingRun.FAILED;
+            run.failureReason = TrainingProgress.FailureReason.interrupted;
+            run.createdAt = Instant.now();
+            run.finishedAt = Instant.now();
+        });
+
+        await("a run for the labels the interrupted run did not train on", LIMIT,
+                () -> runs("watermark-f").stream().anyMatch(run -> !held.equals(run.get("id"))));
+        assertThat(runs("watermark-f").get(0).get("trigger")).isEqualTo("labels");
     }
 
     @Test

@@ -155,6 +155,21 @@ public class RunService {
         return lastRun(project).map(run -> run.createdAt).orElse(Instant.EPOCH);
     }
 
+    /**
+     * When the project's latest run that took its labels was created: a run interrupted before it ended (its trainer
+     * stopped) trained on nothing, so labels it had snapshotted still count as new.
+     */
+    @Transactional
+    public Instant lastTrainingRunCreatedAt(final String project) {
+        final Instant last = TrainingRun.getEntityManager()
+                .createQuery("select max(r.createdAt) from TrainingRun r where r.project = ?1"
+                        + " and (r.failureReason is null or r.failureReason <> ?2)", Instant.class)
+                .setParameter(1, project)
+                .setParameter(2, TrainingProgress.FailureReason.interrupted)
+                .getSingleResult();
+        return last == null ? Instant.EPOCH : last;
+    }
+
     /** The project's most recently created run, whatever its status. */
     @Transactional
     public Optional<TrainingRun> lastRun(final String project) {

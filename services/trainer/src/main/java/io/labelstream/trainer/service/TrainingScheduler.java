@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
  * <p>Every decision is published on {@code training.progress}: a run {@code queued} with its trigger, a trigger
  * {@code coalesced} into the follow-up of the run that holds the project, or {@code skipped} with the reason. The
  * watermark and the timer ask the same question again and again while the answer stays the same, so a decision
- * equal to the project's previous one is not published again.
+ * equal to the previous one of the same project and trigger is not published again.
  */
 @ApplicationScoped
 public class TrainingScheduler {
@@ -59,7 +59,8 @@ public class TrainingScheduler {
     private final EventPublisher events;
     private final TrainerConfig config;
     private final ExecutorService runners;
-    private final Map<String, String> lastDecisions = new ConcurrentHashMap<>();
+    /** Per project and trigger, the latest decision published; a queued run starts the project afresh. */
+    private final Map<String, Map<String, String>> lastDecisions = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
 
     public TrainingScheduler(final DatasetService datasets, final RunService runs, final TrainingJob job,
@@ -89,7 +90,7 @@ public class TrainingScheduler {
         }
         final DatasetVersion dataset = datasets.snapshot(project);
         final TrainingRun run = runs.create(project, trigger, dataset.id);
-        lastDecisions.put(project, TrainingProgress.Status.queued + "|" + run.id);
+        lastDecisions.remove(project);
         events.publish(new TrainingProgress(TrainingProgress.VERSION, run.id, project, TrainingProgress.Status.queued,
                 null, null, null, null, null, null, null, "queued by " + trigger + " on " + dataset.id,
                 null, trigger, Instant.now()));
@@ -237,10 +238,11 @@ public class TrainingScheduler {
 
     /**
      * Labels received since the project's last run that its next dataset would take: their item content has arrived,
-     * and they are human labels unless the project trains on auto-labels.
+     * and they are human labels unless the project trains on auto-labels. A run interrupted by a stopping trainer
+     * trained on nothing and does not count.
      */
     private long trainingLabelsSinceLastRun(final String project, final boolean withAutoLabels) {
-        final Instant since = runs.lastRunCreatedAt(project);
+        final Instant since = runs.lastTrainingRunCreatedAt(project);
         return QuarkusTransaction.requiringNew().call(() -> ((Number) StoredLabel.getEntityManager()
                 .createNativeQuery("SELECT count(*) FROM label l JOIN item i ON i.item_id = l.item_id"
                         + " WHERE l.project = ?1 AND l.received_at > ?2 AND (?3 OR l.source = ?4)")
@@ -279,8 +281,8 @@ public class TrainingScheduler {
 
     private void decide(final String project, final TrainingProgress.Status decision, final String runId,
             final String trigger, final String message) {
-        final String key = decision + "|" + runId + "|" + trigger + "|" + message;
-        if (key.equals(lastDecisions.put(project, key))) {
+        final String key = decision + "|" + runId + "|" + message;
+        if (key.equals(lastDecisions.computeIfAbsent(project, name -> new ConcurrentHashMap<>()).put(trigger, key))) {
             return;
         }
         LOG.infof("Project %s: %s %s (%s)", project, trigger, decision, message);
