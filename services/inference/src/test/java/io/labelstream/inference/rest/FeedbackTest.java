@@ -2,6 +2,7 @@ package io.labelstream.inference.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,15 +65,13 @@ class FeedbackTest {
         awaitPredictionsInTable(predictions.stream().map(KafkaIo.Keyed::key).toList());
         KafkaIo.sendAll(Topics.LABELS, labels);
 
-        JsonPath feedback = null;
-        for (int attempt = 0; attempt < 120; attempt++) {
-            feedback = given().queryParam("project", project).when().get("/api/v1/feedback")
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            final JsonPath answer = given().queryParam("project", project).when().get("/api/v1/feedback")
                     .then().statusCode(200).extract().jsonPath();
-            if (feedback.getList("").size() == 1 && feedback.getInt("[0].humanLabels") == 60) {
-                break;
-            }
-            Thread.sleep(250);
-        }
+            return answer.getList("").size() == 1 && answer.getInt("[0].humanLabels") == 60;
+        });
+        final JsonPath feedback = given().queryParam("project", project).when().get("/api/v1/feedback")
+                .then().statusCode(200).extract().jsonPath();
         assertThat(feedback.getInt("[0].humanLabels")).isEqualTo(60);
         assertThat(feedback.getString("[0].modelVersion")).isEqualTo("v9");
         assertThat(feedback.getDouble("[0].testAccuracy")).isEqualTo(0.9);
@@ -102,13 +101,11 @@ class FeedbackTest {
         assertThat(requests.get(0).metrics()).containsEntry("live_accuracy", 0.5).containsEntry("test_accuracy", 0.9);
     }
 
-    private void awaitPredictionsInTable(final List<String> items) throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!tableHolds(items)) {
-            assertThat(System.nanoTime()).as("predictions reach the feedback table").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private void awaitPredictionsInTable(final List<String> items) {
+        await("predictions reach the feedback table").atMost(Duration.ofSeconds(60))
+                .until(() -> tableHolds(items));
     }
+
 
     private boolean tableHolds(final List<String> items) {
         try {
