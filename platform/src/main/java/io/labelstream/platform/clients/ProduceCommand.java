@@ -73,10 +73,16 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Items per second at most; 0 sends as fast as the target takes them (default: ${DEFAULT-VALUE}).")
     double rate;
 
+    /** How the items travel. */
+    enum Via {
+        kafka,
+        http
+    }
+
     @Option(names = "--via", defaultValue = "kafka",
             description = "kafka (an idempotent producer to items.raw) or http (the ingest intake) "
                     + "(default: ${DEFAULT-VALUE}).")
-    String via;
+    Via via;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:LABELSTREAM_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka (default: ${DEFAULT-VALUE}).")
@@ -114,7 +120,7 @@ public final class ProduceCommand implements Callable<Integer> {
         try (IngestOutcomes outcomes = new IngestOutcomes(bootstrapServers)) {
             final long started = System.nanoTime();
             final Map<String, Long> refusedAtIntake = new TreeMap<>();
-            final Set<String> sent = "http".equals(via) ? sendHttp(items, refusedAtIntake) : sendKafka(items);
+            final Set<String> sent = via == Via.http ? sendHttp(items, refusedAtIntake) : sendKafka(items);
             out.printf("sent %d items to %s via %s in %.1f s%n", items.size(), Topics.ITEMS_RAW, via,
                     (System.nanoTime() - started) / 1e9);
             refusedAtIntake.forEach((reason, n) -> out.printf("  refused by the intake: %-24s %d%n", reason, n));
