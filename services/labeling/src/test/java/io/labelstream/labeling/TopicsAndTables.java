@@ -4,10 +4,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
+import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.TestKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +23,12 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Reads what the service wrote: rows through JDBC, and committed records of the labels and projects topics. */
 public final class TopicsAndTables {
@@ -105,5 +112,17 @@ public final class TopicsAndTables {
             return consumer.endOffsets(consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList());
         }
+    }
+
+    /** A producer of plain strings to the test broker, as an upstream service's client would be. */
+    public static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** A labeling task on its topic, keyed by item, as inference publishes one. */
+    public static void sendTask(final KafkaProducer<String, String> producer, final LabelingTask task) {
+        producer.send(new ProducerRecord<>(Topics.TASKS_LABELING, task.itemId(), new String(
+                JsonSerde.of(LabelingTask.class).serialize(Topics.TASKS_LABELING, task), StandardCharsets.UTF_8)));
     }
 }

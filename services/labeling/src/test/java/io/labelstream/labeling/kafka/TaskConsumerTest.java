@@ -1,5 +1,6 @@
 package io.labelstream.labeling.kafka;
 
+import static io.labelstream.labeling.TopicsAndTables.sendTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,10 +11,8 @@ import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.RawRef;
-import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
-import io.labelstream.testing.TestKafkaCluster;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,12 +20,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -44,23 +40,23 @@ class TaskConsumerTest {
         Api.createProject(Api.textProject(project, 2, 3, 0.9, 0));
         final List<LabelingTask> tasks = List.of(task(project, "a", 0.9), task(project, "b", 0.5), task(project, "c", 0.7));
 
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = TopicsAndTables.producer()) {
             for (final LabelingTask task : tasks) {
-                send(producer, task);
-                send(producer, task);
+                sendTask(producer, task);
+                sendTask(producer, task);
             }
             producer.send(new ProducerRecord<>(Topics.TASKS_LABELING, "junk", "{not json"));
-            send(producer, task("no-such-project", "x", 1));
-            send(producer, new LabelingTask(LabelingTask.VERSION, project + ":img", "img", project, ItemKind.image,
+            sendTask(producer, task("no-such-project", "x", 1));
+            sendTask(producer, new LabelingTask(LabelingTask.VERSION, project + ":img", "img", project, ItemKind.image,
                     LabelingTask.Reason.uncertain, 1, null, "iVBORw0KGgo=", null, null, Instant.now()));
             producer.flush();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(project) == 3);
 
         // a replay of everything, followed by a marker: once the marker is in, the replay was handled
-        try (KafkaProducer<String, String> producer = producer()) {
-            tasks.forEach(task -> send(producer, task));
-            send(producer, task(project, "marker", 0.1));
+        try (KafkaProducer<String, String> producer = TopicsAndTables.producer()) {
+            tasks.forEach(task -> sendTask(producer, task));
+            sendTask(producer, task(project, "marker", 0.1));
             producer.flush();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> tasksOf(project) == 4);
@@ -79,16 +75,5 @@ class TaskConsumerTest {
         return new LabelingTask(LabelingTask.VERSION, project + ":" + item, item, project, ItemKind.text,
                 LabelingTask.Reason.uncertain, priority, "text of " + item, null, null,
                 new RawRef("items.raw", 0, 42, "test", item), Instant.now());
-    }
-
-    private static void send(final KafkaProducer<String, String> producer, final LabelingTask task) {
-        producer.send(new ProducerRecord<>(Topics.TASKS_LABELING, task.itemId(),
-                new String(JsonSerde.of(LabelingTask.class).serialize(Topics.TASKS_LABELING, task),
-                        java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
     }
 }

@@ -1,5 +1,6 @@
 package io.labelstream.labeling.service;
 
+import static io.labelstream.labeling.TopicsAndTables.sendTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -15,17 +16,14 @@ import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.json.Json;
-import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
-import io.labelstream.testing.TestKafkaCluster;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,9 +64,9 @@ class BacklogReroutingTest {
     void shouldRouteTheUntouchedColdStartBacklogOnceTheProjectHasAChampion() {
         final String project = "reroute-" + UUID.randomUUID().toString().substring(0, 8);
         Api.createProject(Api.textProject(project, 2, 2, 0.9, 0));
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = TopicsAndTables.producer()) {
             // the two with the highest priority are the first a labeler gets
-            ITEMS.forEach(item -> send(producer, coldStart(project, item,
+            ITEMS.forEach(item -> sendTask(producer, coldStart(project, item,
                     item.equals("answered") ? 0.9 : item.equals("held") ? 0.8 : 0.5)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> TopicsAndTables.count(dataSource,
@@ -117,9 +113,9 @@ class BacklogReroutingTest {
     void shouldRouteTheItemsAnOlderModelWasUnsureOfAgainOnceAMuchBetterChampionAnswers() {
         final String project = "reroute-better-" + UUID.randomUUID().toString().substring(0, 8);
         Api.createProject(Api.textProject(project, 2, 2, 0.9, 0));
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = TopicsAndTables.producer()) {
             for (final String item : List.of("sure-old", "unsure-old")) {
-                send(producer, uncertain(project, item, "v1"));
+                sendTask(producer, uncertain(project, item, "v1"));
             }
             for (final ModelEvent event : List.of(registered(project, "v1"), promoted(project, "v1", null),
                     registered(project, "v2"), promoted(project, "v2", new ModelEvent.PromotionCheck(
@@ -252,15 +248,5 @@ class BacklogReroutingTest {
     private static LabelingTask coldStart(final String project, final String item, final double priority) {
         return new LabelingTask(LabelingTask.VERSION, project + ":" + item, item, project, ItemKind.text,
                 LabelingTask.Reason.cold_start, priority, item + " mail text", null, null, null, Instant.now());
-    }
-
-    private static void send(final KafkaProducer<String, String> producer, final LabelingTask task) {
-        producer.send(new ProducerRecord<>(Topics.TASKS_LABELING, task.itemId(), new String(
-                JsonSerde.of(LabelingTask.class).serialize(Topics.TASKS_LABELING, task), StandardCharsets.UTF_8)));
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafkaCluster.bootstrapServers()),
-                new StringSerializer(), new StringSerializer());
     }
 }
