@@ -93,18 +93,18 @@ public class BacklogRerouting {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    /** How a batch went: tasks closed by an auto-label, kept with humans under another route, left as they were. */
-    public record Outcome(int autoLabeled, int requeued, boolean noChampion) {
+    /** How a batch went: tasks closed by an auto-label, and tasks kept with humans under another route. */
+    public record Outcome(int autoLabeled, int requeued) {
 
-        public boolean full(final int batch) {
-            return rerouted() == batch;
-        }
-
-        static final Outcome NOTHING = new Outcome(0, 0, false);
-        static final Outcome NO_CHAMPION = new Outcome(0, 0, true);
+        static final Outcome NOTHING = new Outcome(0, 0);
 
         public int rerouted() {
             return autoLabeled + requeued;
+        }
+
+        /** Whether the batch was full, so that more may wait. */
+        public boolean full(final int batch) {
+            return rerouted() == batch;
         }
     }
 
@@ -187,7 +187,7 @@ public class BacklogRerouting {
             }
             final Optional<List<Routed>> answer = route(items);
             if (answer.isEmpty()) {
-                return Outcome.NO_CHAMPION;
+                return Outcome.NOTHING;
             }
             int autoLabeled = 0;
             int left = 0;
@@ -208,7 +208,7 @@ public class BacklogRerouting {
             for (final long unreadable : taskPks.values()) {
                 requeue(connection, unreadable, LabelingTask.Reason.uncertain, UNREADABLE_PRIORITY, null);
             }
-            return new Outcome(autoLabeled, items.size() - autoLabeled - left, false);
+            return new Outcome(autoLabeled, items.size() - autoLabeled - left);
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot route the cold-start backlog of project " + project, e);
         }
