@@ -173,21 +173,6 @@ class BacklogReroutingTest {
                 LabelingTask.Reason.uncertain, 0.5, item + " mail text", null, prediction, null, Instant.now());
     }
 
-    private String predictedBy(final String project, final String item) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT CAST(prediction AS jsonb) ->> 'modelVersion' FROM labeling.task"
-                        + " WHERE project_id = ? AND item_id = ?")) {
-            select.setString(1, project);
-            select.setString(2, item);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getString(1);
-            }
-        } catch (final SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String json(final Object event) {
         try {
             return Json.MAPPER.writeValueAsString(event);
@@ -201,32 +186,37 @@ class BacklogReroutingTest {
     }
 
     private Row row(final String project, final String item) {
+        return task(project, item, row -> new Row(row.getString("reason"), row.getString("status"),
+                row.getInt("lane"), row.getString("prediction") != null));
+    }
+
+    private double priority(final String project, final String item) {
+        return task(project, item, row -> row.getDouble("priority"));
+    }
+
+    private String predictedBy(final String project, final String item) {
+        return task(project, item, row -> row.getString("model_version"));
+    }
+
+    /** Reads one column, or several, of the item's task row. */
+    private <T> T task(final String project, final String item, final Column<T> read) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT reason, status, lane, prediction IS NOT NULL FROM labeling.task"
+                "SELECT *, CAST(prediction AS jsonb) ->> 'modelVersion' AS model_version FROM labeling.task"
                         + " WHERE project_id = ? AND item_id = ?")) {
             select.setString(1, project);
             select.setString(2, item);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                return new Row(row.getString(1), row.getString(2), row.getInt(3), row.getBoolean(4));
+                return read.of(row);
             }
         } catch (final SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private double priority(final String project, final String item) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT priority FROM labeling.task WHERE project_id = ? AND item_id = ?")) {
-            select.setString(1, project);
-            select.setString(2, item);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getDouble(1);
-            }
-        } catch (final SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    @FunctionalInterface
+    private interface Column<T> {
+        T of(ResultSet row) throws SQLException;
     }
 
     private List<Prediction> predictionsOf(final String project) {
