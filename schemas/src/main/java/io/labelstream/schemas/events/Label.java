@@ -19,9 +19,26 @@ public record Label(
         String taskId,
         List<Annotation> annotations,
         RawRef lineage,
-        Instant labeledAt) {
+        Instant labeledAt,
+        Integer revision,
+        String supersedes,
+        Boolean belowMinLabelers) {
 
     public static final int VERSION = 1;
+
+    /** A first decision on an item, as every label was before labels could be revised. */
+    public Label(final int schemaVersion, final String labelId, final String itemId, final String project,
+            final String label, final Source source, final Method method, final double confidence,
+            final String modelVersion, final String taskId, final List<Annotation> annotations, final RawRef lineage,
+            final Instant labeledAt) {
+        this(schemaVersion, labelId, itemId, project, label, source, method, confidence, modelVersion, taskId,
+                annotations, lineage, labeledAt, null, null, null);
+    }
+
+    /** 1 for a first decision, which carries no revision number. */
+    public int revisionNumber() {
+        return revision == null ? 1 : revision;
+    }
 
     public enum Source {
         human,

@@ -22,6 +22,7 @@ public record Project(
         Filters filters,
         ImageSpec image,
         TrainingPolicy training,
+        ConsensusPolicy consensus,
         long revision,
         Instant updatedAt) {
 
@@ -57,7 +58,40 @@ public record Project(
     public record ImageSpec(int width, int height, int channels) {
     }
 
+    /** A copy with the given consensus policy. */
+    public Project withConsensus(final ConsensusPolicy policy) {
+        return new Project(schemaVersion, id, name, kind, labels, instructions, redundancy, routing, goldRate, filters,
+                image, training, policy, revision, updatedAt);
+    }
+
+    /** A copy with the given revision and time of change. */
+    public Project stamped(final long newRevision, final Instant newUpdatedAt) {
+        return new Project(schemaVersion, id, name, kind, labels, instructions, redundancy, routing, goldRate, filters,
+                image, training, consensus, newRevision, newUpdatedAt);
+    }
+
     /** When the trainer retrains and when a new model replaces the champion. */
     public record TrainingPolicy(int retrainEveryLabels, double promotionMargin, boolean trainOnAutoLabels) {
+    }
+
+    /**
+     * How answers become a label: the method, when the labelers' quality is first fitted and how often again, and
+     * what happens to an item that stops getting answers before it has all it wants.
+     */
+    public record ConsensusPolicy(ConsensusMethod method, int minAnswersForModel, int refitEverySeconds,
+            int stragglerAfterMinutes, StragglerPolicy stragglers) {
+    }
+
+    public enum ConsensusMethod {
+        dawid_skene,
+        majority_vote
+    }
+
+    /** What becomes of an item that waited past the straggler limit without all the answers it wants. */
+    public enum StragglerPolicy {
+        /** Decided on the answers it has. */
+        decide,
+        /** Handed to the admins, with the items whose labelers tied. */
+        admin
     }
 }

@@ -42,13 +42,21 @@ public final class TopicsAndTables {
     }
 
     public static long count(final DataSource dataSource, final String sql, final Object... parameters) {
+        return value(dataSource, sql, Long.class, parameters);
+    }
+
+    /** The first column of the query's first row. */
+    public static <T> T value(final DataSource dataSource, final String sql, final Class<T> type,
+            final Object... parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+                if (!row.next()) {
+                    throw new IllegalStateException("No row for " + sql);
+                }
+                return row.getObject(1, type);
             }
         } catch (final SQLException e) {
             throw new IllegalStateException(e);

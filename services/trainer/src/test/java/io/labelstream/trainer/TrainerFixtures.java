@@ -79,7 +79,7 @@ final class TrainerFixtures implements AutoCloseable {
         return new Project(Project.VERSION, id, id, kind,
                 labels.stream().map(name -> new Project.LabelDefinition(name, name, name.substring(0, 1))).toList(),
                 "Pick the class", new Project.Redundancy(1, 3, 0.7),
-                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, image, policy, 1,
+                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, image, policy, null, 1,
                 Instant.now());
     }
 

@@ -641,7 +641,7 @@ public final class InferenceBenchmark {
         return new Project(Project.VERSION, kind.project, kind.project,
                 kind.architecture.kind(), kind.labels.stream().map(label -> new Project.LabelDefinition(label, label,
                         null)).toList(), null, new Project.Redundancy(1, 3, 0.7),
-                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, null, null, 1,
+                new Project.Routing(0.9, 0.05, Project.UncertaintyMeasure.margin), 0.0, null, null, null, null, 1,
                 Instant.now());
     }
 

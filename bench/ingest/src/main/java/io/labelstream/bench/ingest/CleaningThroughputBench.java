@@ -162,7 +162,7 @@ public final class CleaningThroughputBench {
                 new Project.Routing(0.95, 0.05, Project.UncertaintyMeasure.margin), 0.0,
                 new Project.Filters(1, 100_000, Boolean.parseBoolean(System.getProperty("bench.languageFilter", "true"))
                         ? List.of("en") : null, List.of("(?i)wire transfer")), null,
-                new Project.TrainingPolicy(500, 0.005, false), 1, Instant.now());
+                new Project.TrainingPolicy(500, 0.005, false), null, 1, Instant.now());
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             producer.send(new ProducerRecord<>(Topics.PROJECTS, PROJECT.getBytes(), Json.MAPPER.writeValueAsBytes(project)))
                     .get();

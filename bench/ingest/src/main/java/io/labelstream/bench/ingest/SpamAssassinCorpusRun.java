@@ -104,7 +104,7 @@ public final class SpamAssassinCorpusRun {
                 "Label each e-mail as spam or ham.", new Project.Redundancy(2, 5, 0.9),
                 new Project.Routing(0.95, 0.05, Project.UncertaintyMeasure.margin), 0.05,
                 new Project.Filters(1, 100_000, List.of("en"), List.of()), null,
-                new Project.TrainingPolicy(500, 0.005, false), 1, Instant.parse("2026-01-01T00:00:00Z"));
+                new Project.TrainingPolicy(500, 0.005, false), null, 1, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private static void report(final int total, final double seconds, final List<CleanItem> clean,

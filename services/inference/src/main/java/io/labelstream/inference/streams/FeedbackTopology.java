@@ -83,8 +83,9 @@ public final class FeedbackTopology {
         final KStream<String, Label> humanLabels = builder
                 .stream(LABELS_TOPIC, Consumed.with(Serdes.String(), JsonSerde.of(Label.class))
                         .withName("labels-source"))
-                .filter((itemId, label) -> label != null && label.source() == Label.Source.human,
-                        Named.as("human-labels"));
+                // an item counts once, by its first decision: a later revision of its label would count it again
+                .filter((itemId, label) -> label != null && label.source() == Label.Source.human
+                        && label.revisionNumber() == 1, Named.as("first-human-labels"));
         final KTable<String, FeedbackTally> tallies = humanLabels
                 .join(predictions, (label, prediction) -> FeedbackOutcome.of(label, prediction),
                         Joined.<String, Label, Prediction>with(Serdes.String(), JsonSerde.of(Label.class),

@@ -133,7 +133,7 @@ class RouterTest {
 
     private static Project project(final Project.Routing routing) {
         return new Project(Project.VERSION, "p", "p", ItemKind.text, List.of(), null, null, routing, 0, null, null,
-                null, 1, null);
+                null, null, 1, null);
     }
 
     private static CleanItem item(final String id) {

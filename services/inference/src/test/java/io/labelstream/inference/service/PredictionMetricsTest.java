@@ -65,7 +65,7 @@ class PredictionMetricsTest {
 
     private static Project project(final String id) {
         return new Project(Project.VERSION, id, id, ItemKind.text, List.of(), null, null,
-                new Project.Routing(0.9, 0.0, Project.UncertaintyMeasure.margin), 0, null, null, null, 1, null);
+                new Project.Routing(0.9, 0.0, Project.UncertaintyMeasure.margin), 0, null, null, null, null, 1, null);
     }
 
     private static CleanItem item(final String id, final String project) {

@@ -123,6 +123,20 @@ class FeedbackTopologyTest {
         }
     }
 
+    @Test
+    void shouldCountAnItemOnceByItsFirstDecisionWhenItsLabelIsRevised() {
+        try (TopologyTestDriver driver = driver(0.5)) {
+            predictions(driver).pipeInput("a", prediction("a", "spam", Prediction.Route.qa_sample, true));
+            final Label first = label("a", "ham", Label.Source.human);
+            labels(driver).pipeInput("a", first);
+            labels(driver).pipeInput("a", new Label(Label.VERSION, first.labelId() + "-r2", "a", "p", "spam",
+                    Label.Source.human, Label.Method.dawid_skene, 0.9, null, null, null, null, Instant.now(), 2,
+                    first.labelId(), null));
+
+            assertThat(updates.get(updates.size() - 1).qaSample()).isEqualTo(new Proportion(1, 0));
+        }
+    }
+
     /** Items {@code from} to {@code to} of the QA sample, of which the first {@code right} are predicted right. */
     private static void pipeSample(final TopologyTestDriver driver, final int from, final int to, final int right) {
         final TestInputTopic<String, Prediction> predictions = predictions(driver);

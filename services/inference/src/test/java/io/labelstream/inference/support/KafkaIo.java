@@ -92,7 +92,7 @@ public final class KafkaIo {
                 List.of(new Project.LabelDefinition("ham", "not spam", "h"),
                         new Project.LabelDefinition("spam", "spam", "s")),
                 "label it", new Project.Redundancy(1, 3, 0.7), new Project.Routing(threshold, qaRate, measure), 0.0,
-                null, null, new Project.TrainingPolicy(100, 0.01, false), 1, Instant.now());
+                null, null, new Project.TrainingPolicy(100, 0.01, false), null, 1, Instant.now());
     }
 
     /** A project of 28x28 grey images with the labels of {@link TestModels#IMAGE_LABELS}. */
@@ -101,7 +101,7 @@ public final class KafkaIo {
                 .map(label -> new Project.LabelDefinition(label, label, null)).toList(),
                 "label it", new Project.Redundancy(1, 3, 0.7),
                 new Project.Routing(0.9, 0.1, Project.UncertaintyMeasure.margin), 0.0, null,
-                new Project.ImageSpec(28, 28, 1), new Project.TrainingPolicy(100, 0.01, false), 1, Instant.now());
+                new Project.ImageSpec(28, 28, 1), new Project.TrainingPolicy(100, 0.01, false), null, 1, Instant.now());
     }
 
     public record Keyed<T>(String key, T value) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.labelstream.cleaning.CleaningLimitsConfig;
+import io.labelstream.schemas.events.Project;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -47,19 +48,35 @@ public interface LabelingConfig {
         int flagsToPark();
     }
 
+    /**
+     * The consensus policy of projects whose definition does not set one; it is filled into every project created
+     * or changed without one, so what a project uses is published with it.
+     */
     interface Consensus {
 
-        /** {@code dawid-skene} (falls back to majority vote until the project has enough answers) or {@code majority-vote}. */
+        /** {@code dawid-skene} (majority vote until the project has enough answers) or {@code majority-vote}. */
         @WithDefault("dawid-skene")
-        String method();
+        Project.ConsensusMethod method();
 
-        /** Counted answers a project needs before a Dawid-Skene fit replaces majority vote. */
+        /** Counted answers a project needs before the labelers' quality is fitted. */
         @WithDefault("30")
         int minAnswersForModel();
 
-        /** How often each project's Dawid-Skene model is fitted again. */
+        /** How often each project's labeler-quality fit is renewed. */
         @WithDefault("30s")
         Duration refitEvery();
+
+        /** How long an item with some but not all wanted answers waits after its last answer. */
+        @WithDefault("24h")
+        Duration stragglerAfter();
+
+        /** What becomes of such an item: {@code decide} on its answers, or hand it to the {@code admin}s. */
+        @WithDefault("decide")
+        Project.StragglerPolicy stragglers();
+
+        /** How often the service looks for projects due a refit and for stragglers. */
+        @WithDefault("5s")
+        Duration checkEvery();
     }
 
     interface Quality {

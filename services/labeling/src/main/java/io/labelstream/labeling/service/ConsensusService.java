@@ -1,7 +1,6 @@
 package io.labelstream.labeling.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.Lane;
@@ -22,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,22 +29,28 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Decides items. After every answer that completes the answers an item asked for, its consensus is computed:
- * Dawid-Skene with the project's latest fit (each labeler weighted by their confusion matrix), or majority vote
- * until the project has enough answers for a fit. The adaptive-redundancy rule then finalises the item, asks one
- * more labeler, or leaves a tie unresolved. A final label is written with its outbox row in the same transaction.
+ * Decides items, and decides them again as evidence grows.
  *
- * <p>The fit itself ({@link #refit}) runs periodically over all counted answers of a project, gold answers held
- * at their known values.
+ * <p>After every answer that completes the answers an item asked for, its consensus is computed: with the
+ * project's latest Dawid-Skene fit (each labeler weighted by their confusion matrix) when its policy says so and a
+ * fit exists, by majority vote otherwise. The adaptive-redundancy rule then finalises the item, asks one more
+ * labeler, or finds a tie; a majority-vote tie is broken by the labelers' fitted quality when that clears the
+ * project's agreement target, and only then left to an admin. A final label is written with its outbox row in the
+ * same transaction.
+ *
+ * <p>The fit ({@link #refit}) runs over all counted answers of a project, gold answers held at their known values.
+ * Every refit revisits what it can change: a decided label whose winner changes, or whose confidence crosses the
+ * agreement target, gets a new revision on {@code labels}; a tie its quality estimates now break is decided.
+ * Items that stopped getting answers are closed by {@link #closeStragglers}, per the project's policy.
  */
 @ApplicationScoped
 public class ConsensusService {
 
-    static final String DAWID_SKENE = "dawid-skene";
-    private static final TypeReference<double[][]> MATRIX = new TypeReference<>() {
-    };
+    /** Stragglers closed per sweep and project, so one sweep never holds many task locks. */
+    static final int STRAGGLER_BATCH = 100;
 
     private final AgroalDataSource dataSource;
     private final LabelingConfig config;
@@ -57,28 +63,25 @@ public class ConsensusService {
     private record CountedAnswer(long accountId, String pseudonym, String label, Instant submittedAt) {
     }
 
+    /** What a refit did: the answers it fitted, and the labels it revised or decided. */
+    public record Refit(int answers, int revised, int tiesBroken) {
+    }
+
     /** Runs inside the answer's transaction, with the task row locked. */
     void evaluate(final Connection connection, final Project project, final long taskPk) throws SQLException {
         final TaskRow task = TaskRow.lock(connection, taskPk);
         if (!"open".equals(task.status()) || task.answered() < task.wanted()) {
             return;
         }
-        final List<String> labels = project.labelNames();
         final List<CountedAnswer> counted = countedAnswers(connection, taskPk);
-        final List<Answer> answers = counted.stream()
-                .map(a -> new Answer(task.itemId(), Long.toString(a.accountId()), labels.indexOf(a.label())))
-                .toList();
-        final Optional<DawidSkene.Model> model = DAWID_SKENE.equals(config.consensus().method())
-                ? model(connection, project, counted)
-                : Optional.empty();
-        final Consensus consensus = model.map(m -> m.posterior(answers))
-                .orElseGet(() -> MajorityVote.of(labels.size(), answers));
         final Project.Redundancy redundancy = project.redundancy();
-        final AdaptiveRedundancy.Decision decision = new AdaptiveRedundancy(redundancy.minLabelers(),
-                redundancy.maxLabelers(), redundancy.agreementTarget()).decide(consensus, answers.size());
+        final AdaptiveRedundancy rule = new AdaptiveRedundancy(redundancy.minLabelers(), redundancy.maxLabelers(),
+                redundancy.agreementTarget());
+        final Judgement judgement = judge(connection, project, task, counted);
+        final AdaptiveRedundancy.Decision decision = rule.decide(judgement.consensus(), counted.size());
         switch (decision.outcome()) {
-            case FINAL -> finalise(connection, project, task, labels.get(decision.label()), decision.confidence(),
-                    model.isPresent() ? Label.Method.dawid_skene : Label.Method.majority_vote, counted);
+            case FINAL -> finalise(connection, project, task, project.labelNames().get(decision.label()),
+                    decision.confidence(), judgement.method(), counted, null);
             case ASK_ONE_MORE -> update(connection,
                     "UPDATE labeling.task SET wanted = LEAST(?, GREATEST(wanted, answered + 1)) WHERE id = ?",
                     redundancy.maxLabelers(), taskPk);
@@ -87,6 +90,40 @@ public class ConsensusService {
                 // the answers the item asked for are not all in
             }
         }
+    }
+
+    /** A consensus and the method that reached it. */
+    private record Judgement(Consensus consensus, Label.Method method) {
+    }
+
+    /**
+     * The item's consensus by the project's method; a tie under majority vote is judged again by the labelers'
+     * fitted quality, which stands only when it clears the agreement target.
+     */
+    private Judgement judge(final Connection connection, final Project project, final TaskRow task,
+            final List<CountedAnswer> counted) throws SQLException {
+        final List<String> labels = project.labelNames();
+        final List<Answer> answers = counted.stream()
+                .map(a -> new Answer(task.itemId(), Long.toString(a.accountId()), labels.indexOf(a.label())))
+                .toList();
+        final List<Long> labelers = counted.stream().map(CountedAnswer::accountId).toList();
+        final boolean weighted = policy(project).method() == Project.ConsensusMethod.dawid_skene;
+        final Optional<DawidSkene.Model> model = weighted
+                ? LabelerModels.load(connection, project, labelers)
+                : Optional.empty();
+        if (model.isPresent()) {
+            return new Judgement(model.get().posterior(answers), Label.Method.dawid_skene);
+        }
+        final Consensus votes = MajorityVote.of(labels.size(), answers);
+        if (votes.isTie()) {
+            final Optional<Consensus> byQuality = LabelerModels.load(connection, project, labelers)
+                    .map(fitted -> fitted.posterior(answers))
+                    .filter(posterior -> clearsTarget(project, posterior));
+            if (byQuality.isPresent()) {
+                return new Judgement(byQuality.get(), Label.Method.dawid_skene);
+            }
+        }
+        return new Judgement(votes, Label.Method.majority_vote);
     }
 
     /**
@@ -118,15 +155,18 @@ public class ConsensusService {
                         + "; only unresolved or flagged items are decided by an admin");
             }
             return finalise(connection, project, task, label, 1.0, Label.Method.adjudicated,
-                    countedAnswers(connection, taskPk));
+                    countedAnswers(connection, taskPk), null);
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot record a decision on " + taskId, e);
         }
     }
 
-    /** Fits Dawid-Skene to the project's counted answers; false when there are too few answers yet. */
+    /**
+     * Fits Dawid-Skene to the project's counted answers and applies the fit to what it can change; empty when the
+     * project has too few answers for a fit yet.
+     */
     @Transactional
-    public boolean refit(final Project project) {
+    public Optional<Refit> refit(final Project project) {
         final List<String> labels = project.labelNames();
         final List<Answer> answers = new ArrayList<>();
         final Map<String, Integer> gold = new HashMap<>();
@@ -152,95 +192,181 @@ public class ConsensusService {
                     }
                 }
             }
-            if (answers.size() < config.consensus().minAnswersForModel()) {
-                return false;
+            if (answers.size() < policy(project).minAnswersForModel()) {
+                return Optional.empty();
             }
             final DawidSkene.Fit fit = DawidSkene.fit(labels.size(), answers, gold);
-            store(connection, project.id(), fit, answers.size());
-            return true;
+            LabelerModels.store(connection, project.id(), fit, answers.size());
+            final int revised = policy(project).method() == Project.ConsensusMethod.dawid_skene
+                    ? reviseDecided(connection, project, fit.posteriors())
+                    : 0;
+            return Optional.of(new Refit(answers.size(), revised, breakTies(connection, project, fit.posteriors())));
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot fit Dawid-Skene for project " + project.id(), e);
         }
     }
 
-    private static void store(final Connection connection, final String projectId, final DawidSkene.Fit fit,
-            final int answers) throws SQLException {
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO labeling.project_model (project_id, priors, answers, iterations, fitted_at)
-                VALUES (?, ?, ?, ?, now())
-                ON CONFLICT (project_id) DO UPDATE SET priors = excluded.priors, answers = excluded.answers,
-                    iterations = excluded.iterations, fitted_at = excluded.fitted_at
-                """)) {
-            upsert.setString(1, projectId);
-            upsert.setString(2, json(fit.model().priors()));
-            upsert.setInt(3, answers);
-            upsert.setInt(4, fit.iterations());
-            upsert.executeUpdate();
-        }
-        try (PreparedStatement upsert = connection.prepareStatement("""
-                INSERT INTO labeling.labeler_model (project_id, account_id, confusion, accuracy) VALUES (?, ?, ?, ?)
-                ON CONFLICT (project_id, account_id) DO UPDATE SET confusion = excluded.confusion,
-                    accuracy = excluded.accuracy
-                """)) {
-            for (final Map.Entry<String, double[][]> labeler : fit.model().confusion().entrySet()) {
-                upsert.setString(1, projectId);
-                upsert.setLong(2, Long.parseLong(labeler.getKey()));
-                upsert.setString(3, json(labeler.getValue()));
-                upsert.setDouble(4, fit.model().accuracyOf(labeler.getKey()));
-                upsert.addBatch();
+    /** New revisions of the decided labels whose winner the fit changes or whose confidence crosses the target. */
+    private int reviseDecided(final Connection connection, final Project project,
+            final Map<String, Consensus> posteriors) throws SQLException {
+        final double target = project.redundancy().agreementTarget();
+        int revised = 0;
+        for (final Label decided : FinalLabels.revisable(connection, project.id()).values()) {
+            final Consensus posterior = posteriors.get(decided.taskId());
+            if (posterior == null || posterior.winner().isEmpty()) {
+                continue;
             }
-            upsert.executeBatch();
+            final String winner = project.labelNames().get(posterior.winner().get());
+            final boolean crossesTarget = (decided.confidence() >= target) != (posterior.confidence() >= target);
+            if ((!winner.equals(decided.label()) || crossesTarget)
+                    && revise(connection, project, decided, winner, posterior.confidence())) {
+                revised++;
+            }
+        }
+        return revised;
+    }
+
+    private boolean revise(final Connection connection, final Project project, final Label decided,
+            final String winner, final double confidence) throws SQLException {
+        final long taskPk = taskPk(connection, decided.taskId());
+        final TaskRow task = TaskRow.lock(connection, taskPk);
+        if (!"final".equals(task.status())) {
+            return false;
+        }
+        final int revision = decided.revisionNumber() + 1;
+        final Label next = new Label(Label.VERSION, "human-" + task.taskId() + "-r" + revision, task.itemId(),
+                project.id(), winner, Label.Source.human, Label.Method.dawid_skene, Math.min(1.0, confidence), null,
+                task.taskId(), annotations(countedAnswers(connection, taskPk)), decided.lineage(), now(), revision,
+                decided.labelId(), decided.belowMinLabelers());
+        if (!FinalLabels.revise(connection, decided, next)) {
+            return false;
+        }
+        OutboxWriter.append(connection, Topics.LABELS, task.itemId(), next);
+        return true;
+    }
+
+    /** Ties at the maximum number of labelers that the fitted quality now decides with the target's confidence. */
+    private int breakTies(final Connection connection, final Project project, final Map<String, Consensus> posteriors)
+            throws SQLException {
+        final Map<String, Long> ties = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT task_id, id FROM labeling.task
+                WHERE project_id = ? AND status = 'unresolved' AND lane <> ? AND answered >= wanted
+                """)) {
+            statement.setString(1, project.id());
+            statement.setInt(2, Lane.GOLD.code());
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    ties.put(row.getString(1), row.getLong(2));
+                }
+            }
+        }
+        int broken = 0;
+        for (final Map.Entry<String, Long> tie : ties.entrySet()) {
+            final Consensus posterior = posteriors.get(tie.getKey());
+            if (posterior == null || !clearsTarget(project, posterior)) {
+                continue;
+            }
+            final TaskRow task = TaskRow.lock(connection, tie.getValue());
+            if ("unresolved".equals(task.status())) {
+                finalise(connection, project, task, project.labelNames().get(posterior.winner().get()),
+                        posterior.confidence(), Label.Method.dawid_skene, countedAnswers(connection, task.id()), null);
+                broken++;
+            }
+        }
+        return broken;
+    }
+
+    /**
+     * Closes items that have some, but not all, of the answers they want and got none for the project's straggler
+     * limit, and that nobody holds: decided on the answers they have, or handed to an admin, by the project's
+     * policy. A tie goes to an admin either way. Returns how many were closed.
+     */
+    @Transactional
+    public int closeStragglers(final Project project, final Instant now) {
+        final Project.ConsensusPolicy policy = policy(project);
+        try (Connection connection = dataSource.getConnection()) {
+            final List<Long> stragglers = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT t.id FROM labeling.task t
+                    WHERE t.project_id = ? AND t.status = 'open' AND t.lane <> ? AND t.answered > 0
+                      AND t.answered < t.wanted AND t.leased = 0
+                      AND (SELECT max(a.submitted_at) FROM labeling.assignment a WHERE a.task_pk = t.id AND a.counted)
+                          < CAST(? AS timestamptz) - make_interval(mins => ?)
+                    ORDER BY t.id LIMIT ? FOR UPDATE SKIP LOCKED
+                    """)) {
+                statement.setString(1, project.id());
+                statement.setInt(2, Lane.GOLD.code());
+                statement.setTimestamp(3, Timestamp.from(now));
+                statement.setInt(4, policy.stragglerAfterMinutes());
+                statement.setInt(5, STRAGGLER_BATCH);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        stragglers.add(row.getLong(1));
+                    }
+                }
+            }
+            for (final long taskPk : stragglers) {
+                closeStraggler(connection, project, policy, TaskRow.lock(connection, taskPk));
+            }
+            return stragglers.size();
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot close the stragglers of project " + project.id(), e);
         }
     }
 
-    private Optional<DawidSkene.Model> model(final Connection connection, final Project project,
-            final List<CountedAnswer> counted) throws SQLException {
-        final double[] priors;
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT priors FROM labeling.project_model WHERE project_id = ?")) {
-            statement.setString(1, project.id());
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                priors = Json.MAPPER.readValue(row.getString(1), double[].class);
-            }
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("Stored priors are not valid", e);
+    private void closeStraggler(final Connection connection, final Project project,
+            final Project.ConsensusPolicy policy, final TaskRow task) throws SQLException {
+        final List<CountedAnswer> counted = countedAnswers(connection, task.id());
+        final Judgement judgement = judge(connection, project, task, counted);
+        if (policy.stragglers() == Project.StragglerPolicy.admin || judgement.consensus().isTie()) {
+            setStatus(connection, task.id(), "unresolved");
+            return;
         }
-        if (priors.length != project.labelNames().size()) {
-            // the label set changed since the fit; majority vote until the next fit
-            return Optional.empty();
-        }
-        final Map<String, double[][]> confusion = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT account_id, confusion FROM labeling.labeler_model WHERE project_id = ? AND account_id = ANY (?)")) {
-            statement.setString(1, project.id());
-            statement.setArray(2, connection.createArrayOf("bigint",
-                    counted.stream().map(CountedAnswer::accountId).toArray()));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    confusion.put(Long.toString(row.getLong(1)), Json.MAPPER.readValue(row.getString(2), MATRIX));
-                }
-            }
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException("Stored confusion matrices are not valid", e);
-        }
-        return Optional.of(new DawidSkene.Model(priors, confusion));
+        finalise(connection, project, task, project.labelNames().get(judgement.consensus().winner().get()),
+                judgement.consensus().confidence(), judgement.method(), counted,
+                counted.size() < project.redundancy().minLabelers() ? Boolean.TRUE : null);
+    }
+
+    private Project.ConsensusPolicy policy(final Project project) {
+        return ConsensusPolicies.of(project, config.consensus());
+    }
+
+    private static boolean clearsTarget(final Project project, final Consensus consensus) {
+        return consensus.winner().isPresent() && consensus.confidence() >= project.redundancy().agreementTarget();
     }
 
     private static Label finalise(final Connection connection, final Project project, final TaskRow task,
-            final String label, final double confidence, final Label.Method method, final List<CountedAnswer> counted)
-            throws SQLException {
-        final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            final String label, final double confidence, final Label.Method method, final List<CountedAnswer> counted,
+            final Boolean belowMinLabelers) throws SQLException {
         final Label event = new Label(Label.VERSION, "human-" + task.taskId(), task.itemId(), project.id(), label,
-                Label.Source.human, method, Math.min(1.0, confidence), null, task.taskId(),
-                counted.stream().map(a -> new Label.Annotation(a.pseudonym(), a.label(), a.submittedAt())).toList(),
-                lineage(task.lineage()), now);
+                Label.Source.human, method, Math.min(1.0, confidence), null, task.taskId(), annotations(counted),
+                lineage(task.lineage()), now(), null, null, belowMinLabelers);
         FinalLabels.store(connection, task.taskId(), event);
         OutboxWriter.append(connection, Topics.LABELS, task.itemId(), event);
         setStatus(connection, task.id(), "final");
         return event;
+    }
+
+    private static List<Label.Annotation> annotations(final List<CountedAnswer> counted) {
+        return counted.stream().map(a -> new Label.Annotation(a.pseudonym(), a.label(), a.submittedAt())).toList();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static long taskPk(final Connection connection, final String taskId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM labeling.task WHERE task_id = ?")) {
+            statement.setString(1, taskId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("Task " + taskId + " vanished");
+                }
+                return row.getLong(1);
+            }
+        }
     }
 
     private static List<CountedAnswer> countedAnswers(final Connection connection, final long taskPk)
@@ -289,14 +415,6 @@ public class ConsensusService {
             statement.setInt(1, first);
             statement.setLong(2, second);
             statement.executeUpdate();
-        }
-    }
-
-    private static String json(final Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (final JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.labelstream.labeling.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.ProjectRecord;
 import io.labelstream.labeling.domain.ProjectValidator;
 import io.labelstream.labeling.rest.ProblemException;
@@ -24,13 +25,15 @@ public class ProjectService {
     static final Duration CACHE_FOR = Duration.ofSeconds(5);
 
     private final OutboxWriter outbox;
+    private final Project.ConsensusPolicy defaultConsensus;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Project project, long loadedAt) {
     }
 
-    ProjectService(final OutboxWriter outbox) {
+    ProjectService(final OutboxWriter outbox, final LabelingConfig config) {
         this.outbox = outbox;
+        this.defaultConsensus = ConsensusPolicies.defaults(config.consensus());
     }
 
     public record Saved(Project project, boolean created, boolean changed) {
@@ -100,24 +103,22 @@ public class ProjectService {
         return new Saved(project, true, true);
     }
 
-    private static Project validated(final String pathId, final JsonNode body, final long revision) {
+    /** A valid definition; one without a consensus policy gets the service's, so the published project names it. */
+    private Project validated(final String pathId, final JsonNode body, final long revision) {
         final ProjectValidator.Result result = ProjectValidator.validate(pathId, body, revision, now());
         if (!result.valid()) {
             throw ProblemException.invalid("The project definition is not valid", result.errors());
         }
-        return result.project();
+        final Project project = result.project();
+        return project.consensus() == null ? project.withConsensus(defaultConsensus) : project;
     }
 
     private static Project stamped(final Project project, final long revision) {
-        return new Project(project.schemaVersion(), project.id(), project.name(), project.kind(), project.labels(),
-                project.instructions(), project.redundancy(), project.routing(), project.goldRate(),
-                project.filters(), project.image(), project.training(), revision, now());
+        return project.stamped(revision, now());
     }
 
     private static Project withoutVersionStamp(final Project project) {
-        return new Project(project.schemaVersion(), project.id(), project.name(), project.kind(), project.labels(),
-                project.instructions(), project.redundancy(), project.routing(), project.goldRate(),
-                project.filters(), project.image(), project.training(), 0, Instant.EPOCH);
+        return project.stamped(0, Instant.EPOCH);
     }
 
     /** Microseconds, because that is what PostgreSQL keeps; a re-read project then equals the one written. */

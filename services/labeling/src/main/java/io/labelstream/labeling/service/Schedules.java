@@ -1,14 +1,18 @@
 package io.labelstream.labeling.service;
 
 import io.labelstream.labeling.config.LabelingConfig;
+import io.labelstream.schemas.events.Project;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The periodic work: lease expiry, the Dawid-Skene refits, pruning what the outbox has long published, and routing
+ * The periodic work: lease expiry, the Dawid-Skene refits and straggler closing, pruning what the outbox has long published, and routing
  * the backlog again once inference has a champion, or a much better one.
  */
 @ApplicationScoped
@@ -23,6 +27,7 @@ public class Schedules {
     private final BacklogRerouting rerouting;
     private final TrainingBoard board;
     private final LabelingConfig config;
+    private final Map<String, Instant> refitDue = new ConcurrentHashMap<>();
 
     Schedules(final LeaseExpiryService leases, final ConsensusService consensus, final ProjectService projects,
             final OutboxWriter outbox, final BacklogRerouting rerouting, final TrainingBoard board,
@@ -56,10 +61,34 @@ public class Schedules {
         }
     }
 
-    @Scheduled(every = "${labelstream.labeling.consensus.refit-every:30s}", delayed = "10s",
+    /**
+     * Refits each project whose refit period has passed (the first one period after the project is first seen
+     * here) and closes its stragglers.
+     */
+    @Scheduled(every = "${labelstream.labeling.consensus.check-every:5s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refitModels() {
-        projects.all().forEach(consensus::refit);
+    void decideAgain() {
+        final Instant now = Instant.now();
+        for (final Project project : projects.all()) {
+            try {
+                final Project.ConsensusPolicy policy = ConsensusPolicies.of(project, config.consensus());
+                final Instant due = refitDue.computeIfAbsent(project.id(),
+                        id -> now.plusSeconds(policy.refitEverySeconds()));
+                if (!now.isBefore(due)) {
+                    refitDue.put(project.id(), now.plusSeconds(policy.refitEverySeconds()));
+                    consensus.refit(project).filter(refit -> refit.revised() + refit.tiesBroken() > 0)
+                            .ifPresent(refit -> LOG.infof("Project %s: refit on %d answers revised %d labels and "
+                                    + "broke %d ties", project.id(), refit.answers(), refit.revised(),
+                                    refit.tiesBroken()));
+                }
+                final int closed = consensus.closeStragglers(project, now);
+                if (closed > 0) {
+                    LOG.infof("Project %s: %d stragglers closed (%s)", project.id(), closed, policy.stragglers());
+                }
+            } catch (final RuntimeException e) {
+                LOG.warnf("Could not decide the items of project %s again: %s", project.id(), e.getMessage());
+            }
+        }
     }
 
     @Scheduled(every = "${labelstream.labeling.reroute.every:30s}", delayed = "5s",

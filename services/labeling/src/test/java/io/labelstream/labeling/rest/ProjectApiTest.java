@@ -103,6 +103,39 @@ class ProjectApiTest {
     }
 
     @Test
+    void shouldPublishTheServicesConsensusPolicyWithAProjectThatSetsNone() {
+        admin().body(Api.textProject("papi-consensus", 2, 3, 0.8, 0)).put("/api/v1/projects/papi-consensus")
+                .then().statusCode(201)
+                .body("consensus.method", is("dawid_skene"))
+                .body("consensus.minAnswersForModel", is(30))
+                .body("consensus.refitEverySeconds", is(30))
+                .body("consensus.stragglerAfterMinutes", is(1440))
+                .body("consensus.stragglers", is("decide"));
+
+        final Map<String, Object> own = new HashMap<>(Api.textProject("papi-consensus", 2, 3, 0.8, 0));
+        own.put("consensus", Map.of("method", "majority_vote", "minAnswersForModel", 100, "refitEverySeconds", 600,
+                "stragglerAfterMinutes", 60, "stragglers", "admin"));
+        admin().body(own).put("/api/v1/projects/papi-consensus").then().statusCode(200)
+                .body("revision", is(2)).body("consensus.method", is("majority_vote"))
+                .body("consensus.stragglers", is("admin"));
+    }
+
+    @Test
+    void shouldNameEveryInvalidConsensusSetting() {
+        final Map<String, Object> project = new HashMap<>(Api.textProject("papi-bad-consensus", 2, 3, 0.8, 0));
+        project.put("consensus", Map.of("method", "loudest_voice", "minAnswersForModel", 0, "refitEverySeconds", 0,
+                "stragglerAfterMinutes", 0, "stragglers", "ignore"));
+
+        admin().body(project).put("/api/v1/projects/papi-bad-consensus").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors", hasItem(containsString("$.consensus.method")))
+                .body("errors", hasItem(containsString("$.consensus.minAnswersForModel")))
+                .body("errors", hasItem(containsString("$.consensus.refitEverySeconds")))
+                .body("errors", hasItem(containsString("$.consensus.stragglerAfterMinutes")))
+                .body("errors", hasItem(containsString("$.consensus.stragglers")));
+    }
+
+    @Test
     void shouldListEveryInvalidFieldInOneProblem() {
         final Map<String, Object> project = new HashMap<>(Api.textProject("Bad Id!", 3, 2, 0.4, 1.5));
         project.put("labels", List.of(Map.of("name", "only-one")));

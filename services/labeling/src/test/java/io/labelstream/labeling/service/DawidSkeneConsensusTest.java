@@ -49,7 +49,7 @@ class DawidSkeneConsensusTest {
         }
         final Project definition = projects.require(project);
 
-        assertThat(consensus.refit(definition)).isTrue();
+        assertThat(consensus.refit(definition)).isPresent();
         assertThat(TopicsAndTables.count(dataSource,
                 "SELECT count(*) FROM labeling.labeler_model WHERE project_id = ?", project)).isEqualTo(3);
 
