@@ -39,6 +39,11 @@ public class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** What exactly is wrong, field by field; empty when the detail says it all. */
+    public List<String> errors() {
+        return errors == null ? List.of() : errors;
+    }
+
     public Problem toProblem(final String instance) {
         return new Problem(Problem.type(type), title, status, getMessage(), instance, errors);
     }

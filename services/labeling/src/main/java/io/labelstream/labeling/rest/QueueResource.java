@@ -40,13 +40,19 @@ public class QueueResource {
     }
 
     @POST
-    @Operation(summary = "Claim the next task of a project (or get the one already held)",
-            description = "Returns the content to label and a lease expiry; 204 when there is no work for you.")
+    @Operation(summary = "Claim the next task of a project (or get the one already held), or a given task",
+            description = "Returns the task and item ids, the content to label and a lease expiry; 204 when there is "
+                    + "no work for you. With taskId, that task is leased under the same rules (open, a free slot, "
+                    + "never held by you) whatever its place in the queue: 404 when it does not exist, 409 when it "
+                    + "has no free slot or you held it before.")
     @APIResponse(responseCode = "200", description = "A leased task")
     @APIResponse(responseCode = "204", description = "Nothing to label right now")
-    public Response next(@QueryParam("project") final String project) {
+    public Response next(@QueryParam("project") final String project, @QueryParam("taskId") final String taskId) {
         if (project == null) {
             throw ProblemException.invalid("Which project?", List.of("project: the query parameter is required"));
+        }
+        if (taskId != null) {
+            return Response.ok(assignments.claimTask(callers.current(), project, taskId)).build();
         }
         return assignments.next(callers.current(), project)
                 .map(view -> Response.ok(view).build())

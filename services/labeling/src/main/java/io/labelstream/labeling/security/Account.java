@@ -69,10 +69,15 @@ public class Account extends PanacheEntityBase {
         account.username = username;
         account.setPassword(password);
         account.role = role;
-        account.pseudonym = "lb-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
+        account.pseudonym = newPseudonym();
         account.createdAt = Instant.now();
         account.persist();
         return account;
+    }
+
+    /** A fresh random pseudonym, what labels carry instead of a username. */
+    public static String newPseudonym() {
+        return "lb-" + HexFormat.of().formatHex(randomBytes()).substring(0, 12);
     }
 
     public static Optional<Account> byUsername(final String username) {

@@ -46,8 +46,8 @@ public class AssignmentService {
         this.config = config;
     }
 
-    public record AssignmentView(UUID assignmentId, String project, ItemKind kind, String text, String imagePng,
-            Instant leasedAt, Instant expiresAt) {
+    public record AssignmentView(UUID assignmentId, String taskId, String itemId, String project, ItemKind kind,
+            String text, String imagePng, Instant leasedAt, Instant expiresAt) {
     }
 
     public record Receipt(UUID assignmentId, String submissionId, String label, String status) {
@@ -194,6 +194,69 @@ public class AssignmentService {
         }
     }
 
+    /**
+     * Leases the given task to the caller under the queue's rules (open, a free slot, never held by them), whatever
+     * its place in the queue; the lease the caller already holds on it is returned again.
+     */
+    @Transactional
+    public AssignmentView claimTask(final Caller caller, final String projectId, final String taskId) {
+        projects.require(projectId);
+        try (Connection connection = dataSource.getConnection()) {
+            refuseSuspended(connection, projectId, caller);
+            final UUID id = UUID.randomUUID();
+            try (PreparedStatement claim = connection.prepareStatement(AssignmentSql.CLAIM_GIVEN)) {
+                claim.setString(1, taskId);
+                claim.setString(2, projectId);
+                claim.setLong(3, caller.accountId());
+                claim.setObject(4, id);
+                claim.setString(5, projectId);
+                claim.setLong(6, caller.accountId());
+                claim.setLong(7, config.assignment().lease().toMillis());
+                try (ResultSet row = claim.executeQuery()) {
+                    if (row.next()) {
+                        return content(connection, id, row.getLong(1), projectId, row.getTimestamp(2).toInstant(),
+                                row.getTimestamp(3).toInstant());
+                    }
+                }
+            }
+            return heldOrRefused(connection, caller, projectId, taskId);
+        } catch (final SQLException e) {
+            throw new IllegalStateException("Cannot lease task " + taskId, e);
+        }
+    }
+
+    /** Why a given task could not be leased, unless the caller holds it already. */
+    private static AssignmentView heldOrRefused(final Connection connection, final Caller caller,
+            final String projectId, final String taskId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT t.id, t.status, a.id, a.status, a.leased_at, a.expires_at, a.expires_at > now()
+                FROM labeling.task t
+                LEFT JOIN labeling.assignment a ON a.task_pk = t.id AND a.account_id = ?
+                WHERE t.task_id = ? AND t.project_id = ?
+                """)) {
+            statement.setLong(1, caller.accountId());
+            statement.setString(2, taskId);
+            statement.setString(3, projectId);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    throw ProblemException.notFound("Task " + taskId + " in project " + projectId);
+                }
+                final String held = row.getString(4);
+                if ("leased".equals(held) && row.getBoolean(7)) {
+                    return content(connection, row.getObject(3, UUID.class), row.getLong(1), projectId,
+                            row.getTimestamp(5).toInstant(), row.getTimestamp(6).toInstant());
+                }
+                if (held != null) {
+                    throw ProblemException.conflict("task-already-held", "You already " + ("submitted".equals(held)
+                            ? "answered" : "skipped or let the lease expire on") + " task " + taskId
+                            + "; nobody gets the same item twice");
+                }
+                throw ProblemException.conflict("task-not-available", "Task " + taskId + " is " + row.getString(2)
+                        + " and has no free slot for another labeler");
+            }
+        }
+    }
+
     public AssignmentView view(final Caller caller, final UUID assignmentId) {
         try (Connection connection = dataSource.getConnection()) {
             final AssignmentRow row = assignment(connection, assignmentId, caller);
@@ -253,12 +316,12 @@ public class AssignmentService {
     private static AssignmentView content(final Connection connection, final UUID id, final long taskPk,
             final String projectId, final Instant leasedAt, final Instant expiresAt) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT kind, text_content, image_png FROM labeling.task WHERE id = ?")) {
+                "SELECT task_id, item_id, kind, text_content, image_png FROM labeling.task WHERE id = ?")) {
             statement.setLong(1, taskPk);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new AssignmentView(id, projectId, ItemKind.valueOf(row.getString(1)), row.getString(2),
-                        row.getString(3), leasedAt, expiresAt);
+                return new AssignmentView(id, row.getString(1), row.getString(2), projectId,
+                        ItemKind.valueOf(row.getString(3)), row.getString(4), row.getString(5), leasedAt, expiresAt);
             }
         }
     }

@@ -27,6 +27,25 @@ public final class AssignmentSql {
             RETURNING task_pk, leased_at, expires_at
             """;
 
+    /**
+     * Claims one given task, as an external crowd platform that pushes an item to a worker needs: the same rules as
+     * {@link #CLAIM} (open, a free slot, never held by this labeler), without the queue order. Parameters: task
+     * id, project, account (twice), assignment id, project, lease millis.
+     */
+    public static final String CLAIM_GIVEN = """
+            WITH candidate AS (
+                SELECT t.id FROM labeling.task t
+                WHERE t.task_id = ? AND t.project_id = ? AND t.status = 'open' AND t.answered + t.leased < t.wanted
+                  AND NOT EXISTS (SELECT 1 FROM labeling.assignment a WHERE a.task_pk = t.id AND a.account_id = ?)
+                FOR UPDATE OF t),
+            leased AS (
+                UPDATE labeling.task t SET leased = t.leased + 1 FROM candidate WHERE t.id = candidate.id
+                RETURNING t.id)
+            INSERT INTO labeling.assignment (id, task_pk, project_id, account_id, status, leased_at, expires_at)
+            SELECT ?, leased.id, ?, ?, 'leased', now(), now() + ? * interval '1 millisecond' FROM leased
+            RETURNING task_pk, leased_at, expires_at
+            """;
+
     /** One lease at a time per labeler and project: concurrent next-task calls of one labeler queue up here. */
     public static final String SERIALISE_LABELER = "SELECT pg_advisory_xact_lock(1, CAST(? AS integer))";
 

@@ -7,6 +7,7 @@ import io.labelstream.cleaning.CleaningLimitsConfig;
 import io.labelstream.cleaning.ImageNormalizer;
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.labeling.config.LabelingConfig;
+import io.labelstream.labeling.domain.Lane;
 import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.LabelingTask;
@@ -20,12 +21,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,6 +38,8 @@ public class TaskAdminService {
 
     private static final Set<String> STATUSES = Set.of("open", "final", "unresolved", "flagged", "auto_labeled");
     private static final int MAX_LIMIT = 1000;
+    private static final Map<String, Lane> LANES = Map.of("regular", Lane.REGULAR, "qa_sample", Lane.QA_SAMPLE,
+            "gold", Lane.GOLD);
 
     private final TaskIntakeService intake;
     private final AgroalDataSource dataSource;
@@ -58,9 +63,17 @@ public class TaskAdminService {
     public record AnswerDetail(String labeler, String status, String label, String flag, String comment) {
     }
 
-    public record TaskDetail(String taskId, String itemId, String reason, boolean gold, String goldLabel,
-            String status, double priority, int wanted, int answered, int leased, int flags, JsonNode prediction,
-            List<AnswerDetail> answers) {
+    public record TaskDetail(String taskId, String itemId, String reason, String lane, boolean gold,
+            String goldLabel, String status, double priority, int wanted, int answered, int leased, int flags,
+            JsonNode prediction, Instant updatedAt, List<AnswerDetail> answers) {
+    }
+
+    /** What to list: filters (each optional), a page size and the cursor of the previous page. */
+    public record TaskQuery(String status, String lane, Instant updatedSince, int limit, String cursor) {
+    }
+
+    /** A page of tasks and the cursor of the next page, null on the last page. */
+    public record TaskPage(List<TaskDetail> tasks, String nextCursor) {
     }
 
     public Queued add(final Project project, final NewItem item) {
@@ -74,6 +87,41 @@ public class TaskAdminService {
             throw ProblemException.invalid("The item is not valid", result.refused());
         }
         return new Queued(task.taskId(), task.itemId(), result.created() == 1);
+    }
+
+    /** What became of one item of a bulk queuing: {@code created}, {@code exists} (queued before) or refused. */
+    public record QueueOutcome(String itemId, String taskId, String status, List<String> errors) {
+    }
+
+    /** Queues many items in one transaction, each checked as {@link #add} checks one. */
+    public List<QueueOutcome> addAll(final Project project, final List<NewItem> items) {
+        final List<LabelingTask> valid = new ArrayList<>();
+        final List<QueueOutcome> outcomes = new ArrayList<>(items.size());
+        for (final NewItem item : items) {
+            try {
+                final LabelingTask task = task(project, item.itemId(), item.text(),
+                        normalizedImage(project, item.imagePng()), item.priority() == null ? 1.0 : item.priority(), "");
+                final Optional<String> problem = TaskIntakeService.problemOf(task, Optional.of(project));
+                if (problem.isPresent()) {
+                    outcomes.add(new QueueOutcome(item.itemId(), null, "refused", List.of(problem.get())));
+                } else {
+                    valid.add(task);
+                    outcomes.add(null);
+                }
+            } catch (final ProblemException e) {
+                outcomes.add(new QueueOutcome(item.itemId(), null, "refused", e.errors()));
+            }
+        }
+        final Set<String> created = intake.accept(valid).createdTaskIds();
+        int next = 0;
+        for (int k = 0; k < outcomes.size(); k++) {
+            if (outcomes.get(k) == null) {
+                final LabelingTask task = valid.get(next++);
+                outcomes.set(k, new QueueOutcome(task.itemId(), task.taskId(),
+                        created.contains(task.taskId()) ? "created" : "exists", List.of()));
+            }
+        }
+        return outcomes;
     }
 
     public Queued addGold(final Project project, final NewGold gold) {
@@ -93,37 +141,89 @@ public class TaskAdminService {
         return new Queued(task.taskId(), task.itemId(), intake.addGold(project, task, gold.answer()));
     }
 
-    public List<TaskDetail> list(final Project project, final String status, final int limit) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ProblemException.invalid("Unknown status", List.of("status: one of " + STATUSES));
+    /**
+     * One page of a project's tasks, newest first; with {@code updatedSince}, those changed since then, oldest
+     * change first, so an integrator can sync by paging to the end and keeping the last change's time.
+     */
+    public TaskPage page(final Project project, final TaskQuery query) {
+        final List<String> errors = new ArrayList<>();
+        if (query.status() != null && !STATUSES.contains(query.status())) {
+            errors.add("status: one of " + STATUSES);
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.invalid("Limit out of range", List.of("limit: 1 to " + MAX_LIMIT));
+        final Lane lane = query.lane() == null ? null : LANES.get(query.lane());
+        if (query.lane() != null && lane == null) {
+            errors.add("lane: one of " + LANES.keySet());
         }
-        final List<TaskDetail> tasks = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement("""
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            errors.add("limit: 1 to " + MAX_LIMIT);
+        }
+        final TaskCursor after = query.cursor() == null ? null : TaskCursor.parse(query.cursor(), errors);
+        if (after != null && (after.updatedAt() != null) != (query.updatedSince() != null)) {
+            errors.add("cursor: belongs to a listing " + (after.updatedAt() != null ? "with" : "without")
+                    + " updatedSince; page on with the same filters");
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The task listing's parameters are not valid", errors);
+        }
+        final boolean byChange = query.updatedSince() != null;
+        final StringBuilder sql = new StringBuilder("""
                 SELECT id, task_id, item_id, reason, lane, gold_label, status, priority, wanted, answered, leased, flags,
-                    prediction
-                FROM labeling.task WHERE project_id = ? AND (CAST(? AS text) IS NULL OR status = ?)
-                ORDER BY id DESC LIMIT ?
-                """)) {
-            statement.setString(1, project.id());
-            statement.setString(2, status);
-            statement.setString(3, status);
-            statement.setInt(4, limit);
+                    prediction, updated_at
+                FROM labeling.task WHERE project_id = ?""");
+        final List<Object> parameters = new ArrayList<>(List.of(project.id()));
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(query.status());
+        }
+        if (lane != null) {
+            sql.append(" AND lane = ?");
+            parameters.add(lane.code());
+        }
+        if (byChange) {
+            sql.append(" AND updated_at >= ?");
+            parameters.add(Timestamp.from(query.updatedSince()));
+        }
+        if (after != null && byChange) {
+            sql.append(" AND (updated_at, id) > (?, ?)");
+            parameters.add(Timestamp.from(after.updatedAt()));
+            parameters.add(after.id());
+        } else if (after != null) {
+            sql.append(" AND id < ?");
+            parameters.add(after.id());
+        }
+        sql.append(byChange ? " ORDER BY updated_at, id" : " ORDER BY id DESC").append(" LIMIT ?");
+        parameters.add(query.limit() + 1);
+        final List<TaskDetail> tasks = new ArrayList<>();
+        TaskCursor last = null;
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int k = 0; k < parameters.size(); k++) {
+                statement.setObject(k + 1, parameters.get(k));
+            }
             try (ResultSet row = statement.executeQuery()) {
+                boolean more = false;
                 while (row.next()) {
+                    if (tasks.size() == query.limit()) {
+                        more = true;
+                        break;
+                    }
+                    final Instant updatedAt = row.getTimestamp("updated_at").toInstant();
                     tasks.add(new TaskDetail(row.getString("task_id"), row.getString("item_id"),
-                            row.getString("reason"), row.getInt("lane") == 2, row.getString("gold_label"),
-                            row.getString("status"), row.getDouble("priority"), row.getInt("wanted"),
-                            row.getInt("answered"), row.getInt("leased"), row.getInt("flags"),
-                            json(row.getString("prediction")), answers(connection, row.getLong("id"))));
+                            row.getString("reason"), laneName(row.getInt("lane")), row.getInt("lane") == Lane.GOLD.code(),
+                            row.getString("gold_label"), row.getString("status"), row.getDouble("priority"),
+                            row.getInt("wanted"), row.getInt("answered"), row.getInt("leased"), row.getInt("flags"),
+                            json(row.getString("prediction")), updatedAt, answers(connection, row.getLong("id"))));
+                    last = new TaskCursor(row.getLong("id"), byChange ? updatedAt : null);
                 }
+                return new TaskPage(tasks, more ? last.encode() : null);
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot list tasks", e);
         }
-        return tasks;
+    }
+
+    private static String laneName(final int code) {
+        return LANES.entrySet().stream().filter(e -> e.getValue().code() == code).findFirst().orElseThrow().getKey();
     }
 
     private static List<AnswerDetail> answers(final Connection connection, final long taskPk) throws SQLException {

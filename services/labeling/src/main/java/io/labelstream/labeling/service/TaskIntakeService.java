@@ -20,9 +20,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns labeling tasks into queue rows. The task id is the identity: a replayed or duplicated task is recognised
@@ -47,14 +49,19 @@ public class TaskIntakeService {
         this.dataSource = dataSource;
     }
 
-    public record Intake(int created, int alreadyKnown, List<String> refused) {
+    /** The tasks created, how many were known already (a replay), and the refused ones with their reasons. */
+    public record Intake(Set<String> createdTaskIds, int alreadyKnown, List<String> refused) {
+
+        public int created() {
+            return createdTaskIds.size();
+        }
     }
 
     @Transactional
     public Intake accept(final List<LabelingTask> tasks) {
         final Map<String, Optional<Project>> projects = new HashMap<>();
         final List<String> refused = new ArrayList<>();
-        int created = 0;
+        final Set<String> created = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (final LabelingTask task : tasks) {
@@ -66,12 +73,14 @@ public class TaskIntakeService {
                     continue;
                 }
                 bind(insert, task, Lane.of(task.reason()), project.get().redundancy().minLabelers(), null);
-                created += insert.executeUpdate();
+                if (insert.executeUpdate() == 1) {
+                    created.add(task.taskId());
+                }
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot store labeling tasks", e);
         }
-        return new Intake(created, tasks.size() - created - refused.size(), refused);
+        return new Intake(created, tasks.size() - created.size() - refused.size(), refused);
     }
 
     /** Adds a gold item: a task with a known answer, plus that answer as a final label (method gold). */
