@@ -31,6 +31,14 @@ final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** An NDJSON request as admin; the response is NDJSON too. */
+    HttpResponse<String> ndjsonAsAdmin(final String path, final String ndjson) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", basic("admin", LabelingService.ADMIN_PASSWORD))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)));
+    }
+
     String login(final String username, final String password) throws IOException, InterruptedException {
         final HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/sessions"))
                 .header("Authorization", basic(username, password))
@@ -52,6 +60,18 @@ final class Api {
         final Matcher id = ASSIGNMENT.matcher(response.body());
         if (response.statusCode() != 200 || !id.find()) {
             throw new IllegalStateException("next failed: " + response.statusCode() + " " + response.body());
+        }
+        return id.group(1);
+    }
+
+    /** Leases the given task, as a platform that pushes an item to a worker does. */
+    String claim(final String token, final String project, final String taskId)
+            throws IOException, InterruptedException {
+        final HttpResponse<String> response = send(bearer(token, "/api/v1/assignments?project=" + project
+                + "&taskId=" + taskId).POST(HttpRequest.BodyPublishers.noBody()));
+        final Matcher id = ASSIGNMENT.matcher(response.body());
+        if (response.statusCode() != 200 || !id.find()) {
+            throw new IllegalStateException("claim failed: " + response.statusCode() + " " + response.body());
         }
         return id.group(1);
     }

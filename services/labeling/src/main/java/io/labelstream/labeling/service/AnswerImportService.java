@@ -91,12 +91,13 @@ public class AnswerImportService {
 
     private Outcome importOne(final Connection connection, final Project project, final ImportedAnswer answer,
             final Map<String, Long> workers) throws SQLException {
-        if (alreadyImported(connection, project.id(), answer.answerId())) {
+        final UUID assignmentId = UUID.randomUUID();
+        if (!claimAnswerId(connection, project.id(), answer.answerId(), assignmentId)) {
             return new Outcome(answer.answerId(), "duplicate", null);
         }
         final Long taskPk = task(connection, project.id(), answer);
         if (taskPk == null) {
-            return Outcome.refused(answer.answerId(), answer.taskId() != null
+            return refuse(connection, project.id(), answer, answer.taskId() != null
                     ? "taskId: no task " + answer.taskId() + " in project " + project.id()
                     : "itemId: no task for item " + answer.itemId() + " in project " + project.id()
                             + "; queue the item first");
@@ -109,9 +110,8 @@ public class AnswerImportService {
         final TaskRow task = TaskRow.lock(connection, taskPk);
         final String refusal = refusal(connection, project.id(), taskPk, accountId, answer.worker());
         if (refusal != null) {
-            return Outcome.refused(answer.answerId(), refusal);
+            return refuse(connection, project.id(), answer, refusal);
         }
-        final UUID assignmentId = UUID.randomUUID();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO labeling.assignment (id, task_pk, project_id, account_id, status, leased_at, expires_at,
                     submission_id, label, counted, submitted_at)
@@ -129,13 +129,6 @@ public class AnswerImportService {
             insert.setTimestamp(9, at);
             insert.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO labeling.imported_answer (project_id, answer_id, assignment_id) VALUES (?, ?, ?)")) {
-            insert.setString(1, project.id());
-            insert.setString(2, answer.answerId());
-            insert.setObject(3, assignmentId);
-            insert.executeUpdate();
-        }
         try (PreparedStatement count = connection.prepareStatement(AssignmentSql.COUNT_ANSWER)) {
             count.setInt(1, 0);
             count.setLong(2, taskPk);
@@ -149,16 +142,30 @@ public class AnswerImportService {
         return Outcome.accepted(answer.answerId());
     }
 
-    private static boolean alreadyImported(final Connection connection, final String projectId,
-            final String answerId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM labeling.imported_answer WHERE project_id = ? AND answer_id = ?")) {
-            statement.setString(1, projectId);
-            statement.setString(2, answerId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next();
-            }
+    /** Records the answer id for this import; false when it was imported before. */
+    private static boolean claimAnswerId(final Connection connection, final String projectId, final String answerId,
+            final UUID assignmentId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO labeling.imported_answer (project_id, answer_id, assignment_id) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING
+                """)) {
+            insert.setString(1, projectId);
+            insert.setString(2, answerId);
+            insert.setObject(3, assignmentId);
+            return insert.executeUpdate() == 1;
         }
+    }
+
+    /** A refused answer leaves no trace, so the same answer id can be sent again once the cause is fixed. */
+    private static Outcome refuse(final Connection connection, final String projectId, final ImportedAnswer answer,
+            final String reason) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM labeling.imported_answer WHERE project_id = ? AND answer_id = ?")) {
+            delete.setString(1, projectId);
+            delete.setString(2, answer.answerId());
+            delete.executeUpdate();
+        }
+        return Outcome.refused(answer.answerId(), reason);
     }
 
     private static Long task(final Connection connection, final String projectId, final ImportedAnswer answer)

@@ -116,6 +116,12 @@ class IntegratorApiTest {
         final List<JsonNode> again = ndjson(post("/api/v1/projects/" + imported + "/answers", lines.toString()));
         assertThat(again.stream().filter(r -> r.path("status").asText().equals("duplicate"))).hasSize(answers.size());
         assertThat(TopicsAndTables.labelsOf(dataSource, imported)).hasSize(items.size());
+
+        queue(imported, List.of("unknown"));
+        assertThat(ndjson(post("/api/v1/projects/" + imported + "/answers",
+                "{\"answerId\": \"nowhere\", \"worker\": \"w1\", \"itemId\": \"unknown\", \"label\": \"ham\"}\n")))
+                .as("a refused answer id can be sent again once its item exists")
+                .singleElement().satisfies(result -> assertThat(result.path("status").asText()).isEqualTo("accepted"));
     }
 
     @Test
