@@ -46,8 +46,12 @@ public class AssignmentService {
         this.config = config;
     }
 
-    public record AssignmentView(UUID assignmentId, String taskId, String itemId, String project, ItemKind kind,
-            String text, String imagePng, Instant leasedAt, Instant expiresAt) {
+    /**
+     * What a labeler sees of a task. The task id is there for platforms that track their items; nothing tells a gold
+     * item from another (gold task ids have the same shape).
+     */
+    public record AssignmentView(UUID assignmentId, String taskId, String project, ItemKind kind, String text,
+            String imagePng, Instant leasedAt, Instant expiresAt) {
     }
 
     public record Receipt(UUID assignmentId, String submissionId, String label, String status) {
@@ -316,12 +320,12 @@ public class AssignmentService {
     private static AssignmentView content(final Connection connection, final UUID id, final long taskPk,
             final String projectId, final Instant leasedAt, final Instant expiresAt) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT task_id, item_id, kind, text_content, image_png FROM labeling.task WHERE id = ?")) {
+                "SELECT task_id, kind, text_content, image_png FROM labeling.task WHERE id = ?")) {
             statement.setLong(1, taskPk);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return new AssignmentView(id, row.getString(1), row.getString(2), projectId,
-                        ItemKind.valueOf(row.getString(3)), row.getString(4), row.getString(5), leasedAt, expiresAt);
+                return new AssignmentView(id, row.getString(1), projectId, ItemKind.valueOf(row.getString(2)),
+                        row.getString(3), row.getString(4), leasedAt, expiresAt);
             }
         }
     }

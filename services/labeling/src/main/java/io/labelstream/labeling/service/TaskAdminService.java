@@ -132,8 +132,9 @@ public class TaskAdminService {
             throw ProblemException.invalid("The gold item is not valid",
                     List.of("answer: one of " + project.labelNames()));
         }
+        // the same shape of task id as any other item: labelers see task ids, and gold must not stand out
         final LabelingTask task = task(project, gold.itemId(), gold.text(), normalizedImage(project, gold.imagePng()),
-                0, "gold:");
+                0, "");
         final Optional<String> problem = TaskIntakeService.problemOf(task, Optional.of(project));
         if (problem.isPresent()) {
             throw ProblemException.invalid("The gold item is not valid", List.of(problem.get()));

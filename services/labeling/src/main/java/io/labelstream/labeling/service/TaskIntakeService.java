@@ -3,6 +3,7 @@ package io.labelstream.labeling.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.domain.Lane;
+import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.labeling.domain.ProjectRecord;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -90,6 +92,7 @@ public class TaskIntakeService {
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             bind(insert, task, Lane.GOLD, UNLIMITED, answer);
             if (insert.executeUpdate() == 0) {
+                refuseRegular(connection, task);
                 return false;
             }
             final Label label = new Label(Label.VERSION, "gold-" + task.taskId(), task.itemId(), project.id(), answer,
@@ -100,6 +103,20 @@ public class TaskIntakeService {
             return true;
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot store a gold item", e);
+        }
+    }
+
+    /** A gold item sent again is fine; an id that a regular item has already is not. */
+    private static void refuseRegular(final Connection connection, final LabelingTask task) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT lane FROM labeling.task WHERE task_id = ?")) {
+            statement.setString(1, task.taskId());
+            try (ResultSet row = statement.executeQuery()) {
+                if (row.next() && row.getInt(1) != Lane.GOLD.code()) {
+                    throw ProblemException.conflict("item-queued", "Item " + task.itemId()
+                            + " is queued as an item to label; a gold item needs an id of its own");
+                }
+            }
         }
     }
 

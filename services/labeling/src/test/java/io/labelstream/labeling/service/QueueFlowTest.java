@@ -258,8 +258,15 @@ class QueueFlowTest {
         final Set<String> goldFields = goldView.jsonPath().getMap("").keySet().stream().map(Object::toString)
                 .collect(java.util.stream.Collectors.toSet());
         assertThat(goldFields).isEqualTo(regularFields)
-                .doesNotContain("gold", "goldLabel", "reason", "taskId", "itemId", "prediction", "answers");
+                .doesNotContain("gold", "goldLabel", "reason", "itemId", "prediction", "answers");
         assertThat(goldView.asString()).doesNotContain("spam").contains("gold text");
+        assertThat(goldView.jsonPath().getString("taskId")).as("the same shape as any task id").isEqualTo(goldOnly + ":g");
+        assertThat(regularView.jsonPath().getString("taskId")).isEqualTo(regular + ":r");
+        admin().body(Map.of("itemId", "r", "text", "plain text", "answer", "spam"))
+                .post("/api/v1/projects/" + regular + "/gold").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("item-queued"));
+        admin().body(Map.of("itemId", "g", "text", "gold text", "answer", "spam"))
+                .post("/api/v1/projects/" + goldOnly + "/gold").then().statusCode(200);
     }
 
     @Test
