@@ -10,7 +10,6 @@ import io.labelstream.labeling.domain.consensus.MajorityVote;
 import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.json.Json;
-import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.labelstream.testing.TestPostgres;
 import java.io.DataInputStream;
@@ -66,16 +65,7 @@ public final class ConsensusReplay {
     }
 
     public static void main(final String[] args) {
-        ServiceLogLevels.apply();
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (final Exception e) {
-            e.printStackTrace();
-        } finally {
-            System.exit(status);
-        }
+        BenchMain.run(ConsensusReplay::run);
     }
 
     private static void run() throws Exception {

@@ -2,7 +2,6 @@ package io.labelstream.bench.labeling;
 
 import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
-import io.labelstream.testing.ServiceLogLevels;
 import io.labelstream.testing.TestKafkaCluster;
 import io.labelstream.testing.TestPostgres;
 import java.net.http.HttpResponse;
@@ -49,17 +48,7 @@ public final class LabelingBenchmark {
     }
 
     public static void main(final String[] args) {
-        ServiceLogLevels.apply();
-        int status = 1;
-        try {
-            run();
-            status = 0;
-        } catch (final Exception e) {
-            e.printStackTrace();
-        } finally {
-            // the in-process broker and PostgreSQL stop in their shutdown hooks
-            System.exit(status);
-        }
+        BenchMain.run(LabelingBenchmark::run);
     }
 
     private static void run() throws Exception {

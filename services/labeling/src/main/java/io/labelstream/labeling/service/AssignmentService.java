@@ -71,7 +71,8 @@ public class AssignmentService {
                 return held;
             }
             for (final Lane lane : lanesInOrder(project)) {
-                final Optional<AssignmentView> claimed = claim(connection, caller, projectId, lane);
+                final Optional<AssignmentView> claimed =
+                        claim(connection, AssignmentSql.CLAIM, caller, projectId, lane.code());
                 if (claimed.isPresent()) {
                     return claimed;
                 }
@@ -207,21 +208,10 @@ public class AssignmentService {
         projects.require(projectId);
         try (Connection connection = dataSource.getConnection()) {
             refuseSuspended(connection, projectId, caller);
-            final UUID id = UUID.randomUUID();
-            try (PreparedStatement claim = connection.prepareStatement(AssignmentSql.CLAIM_GIVEN)) {
-                claim.setString(1, taskId);
-                claim.setString(2, projectId);
-                claim.setLong(3, caller.accountId());
-                claim.setObject(4, id);
-                claim.setString(5, projectId);
-                claim.setLong(6, caller.accountId());
-                claim.setLong(7, config.assignment().lease().toMillis());
-                try (ResultSet row = claim.executeQuery()) {
-                    if (row.next()) {
-                        return content(connection, id, row.getLong(1), projectId, row.getTimestamp(2).toInstant(),
-                                row.getTimestamp(3).toInstant());
-                    }
-                }
+            final Optional<AssignmentView> claimed =
+                    claim(connection, AssignmentSql.CLAIM_GIVEN, caller, projectId, taskId);
+            if (claimed.isPresent()) {
+                return claimed.get();
             }
             return heldOrRefused(connection, caller, projectId, taskId);
         } catch (final SQLException e) {
@@ -281,12 +271,13 @@ public class AssignmentService {
         return List.of(Lane.REGULAR, Lane.QA_SAMPLE);
     }
 
-    private Optional<AssignmentView> claim(final Connection connection, final Caller caller, final String projectId,
-            final Lane lane) throws SQLException {
+    /** Runs {@link AssignmentSql#CLAIM} for a lane's code, or {@link AssignmentSql#CLAIM_GIVEN} for a task id. */
+    private Optional<AssignmentView> claim(final Connection connection, final String sql, final Caller caller,
+            final String projectId, final Object laneOrTask) throws SQLException {
         final UUID id = UUID.randomUUID();
-        try (PreparedStatement claim = connection.prepareStatement(AssignmentSql.CLAIM)) {
+        try (PreparedStatement claim = connection.prepareStatement(sql)) {
             claim.setString(1, projectId);
-            claim.setInt(2, lane.code());
+            claim.setObject(2, laneOrTask);
             claim.setLong(3, caller.accountId());
             claim.setObject(4, id);
             claim.setString(5, projectId);

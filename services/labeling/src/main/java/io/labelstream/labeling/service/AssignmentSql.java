@@ -29,13 +29,13 @@ public final class AssignmentSql {
 
     /**
      * Claims one given task, as an external crowd platform that pushes an item to a worker needs: the same rules as
-     * {@link #CLAIM} (open, a free slot, never held by this labeler), without the queue order. Parameters: task
-     * id, project, account (twice), assignment id, project, lease millis.
+     * {@link #CLAIM} (open, a free slot, never held by this labeler), without the queue order. Parameters as
+     * {@link #CLAIM}, with the task id in place of the lane.
      */
     public static final String CLAIM_GIVEN = """
             WITH candidate AS (
                 SELECT t.id FROM labeling.task t
-                WHERE t.task_id = ? AND t.project_id = ? AND t.status = 'open' AND t.answered + t.leased < t.wanted
+                WHERE t.project_id = ? AND t.task_id = ? AND t.status = 'open' AND t.answered + t.leased < t.wanted
                   AND NOT EXISTS (SELECT 1 FROM labeling.assignment a WHERE a.task_pk = t.id AND a.account_id = ?)
                 FOR UPDATE OF t),
             leased AS (

@@ -27,14 +27,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Labels that improve as evidence grows: a refit revises what it changes, breaks ties by the labelers' quality,
- * and items that stop getting answers are closed by the project's straggler policy.
+ * How answers become labels: Dawid-Skene replaces majority vote once a project's answers allow a fit; labels improve
+ * as evidence grows (a refit revises what it changes and breaks ties by the labelers' quality); items that stop
+ * getting answers are closed by the project's straggler policy.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = TopicsAndTables.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-class ConsensusRevisionTest {
+class ConsensusTest {
 
     @Inject
     ConsensusService consensus;
@@ -44,6 +45,38 @@ class ConsensusRevisionTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Test
+    void shouldWeighLabelersByTheirFittedConfusionOnceThereAreEnoughAnswers() {
+        final String project = "ds-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 3, 3, 0.55, 0));
+        final String careful = session("careful");
+        final String alsoCareful = session("also-careful");
+        final String alwaysSpam = session("always-spam");
+        for (int i = 0; i < 12; i++) {
+            addItem(project, "warmup-" + i, "text " + i);
+            final String truth = i % 2 == 0 ? "ham" : "spam";
+            answer(careful, next(careful, project), truth);
+            answer(alsoCareful, next(alsoCareful, project), truth);
+            answer(alwaysSpam, next(alwaysSpam, project), "spam");
+        }
+        final Project definition = projects.require(project);
+
+        assertThat(consensus.refit(definition)).isPresent();
+        assertThat(TopicsAndTables.count(dataSource,
+                "SELECT count(*) FROM labeling.labeler_model WHERE project_id = ?", project)).isEqualTo(3);
+
+        addItem(project, "decided-by-ds", "text");
+        answer(careful, next(careful, project), "ham");
+        answer(alsoCareful, next(alsoCareful, project), "ham");
+        answer(alwaysSpam, next(alwaysSpam, project), "spam");
+
+        final List<Label> labels = TopicsAndTables.labelsOf(dataSource, project);
+        final Label decided = labels.stream().filter(l -> l.itemId().equals("decided-by-ds")).findFirst().orElseThrow();
+        assertThat(decided.method()).isEqualTo(Label.Method.dawid_skene);
+        assertThat(decided.label()).isEqualTo("ham");
+        assertThat(decided.confidence()).isGreaterThan(2.0 / 3);
+    }
 
     @Test
     void shouldReviseAnEarlyMajorityVoteOnceTheFitKnowsItsVotersAlwaysSaySpam() {
