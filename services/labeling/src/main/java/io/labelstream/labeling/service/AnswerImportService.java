@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -95,49 +96,28 @@ public class AnswerImportService {
         if (!claimAnswerId(connection, project.id(), answer.answerId(), assignmentId)) {
             return new Outcome(answer.answerId(), "duplicate", null);
         }
-        final Long taskPk = task(connection, project.id(), answer);
-        if (taskPk == null) {
+        final Optional<TaskRow> locked = TaskRow.lock(connection, project.id(), answer.taskId(), answer.itemId());
+        if (locked.isEmpty()) {
             return refuse(connection, project.id(), answer, answer.taskId() != null
                     ? "taskId: no task " + answer.taskId() + " in project " + project.id()
                     : "itemId: no task for item " + answer.itemId() + " in project " + project.id()
                             + "; queue the item first");
         }
+        final TaskRow task = locked.get();
         Long accountId = workers.get(answer.worker());
         if (accountId == null) {
             accountId = worker(connection, answer.worker());
             workers.put(answer.worker(), accountId);
         }
-        final TaskRow task = TaskRow.lock(connection, taskPk);
-        final String refusal = refusal(connection, project.id(), taskPk, accountId, answer.worker());
-        if (refusal != null) {
-            return refuse(connection, project.id(), answer, refusal);
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO labeling.assignment (id, task_pk, project_id, account_id, status, leased_at, expires_at,
-                    submission_id, label, counted, submitted_at)
-                VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, true, ?)
-                """)) {
-            final Timestamp at = Timestamp.from(answer.answeredAt());
-            insert.setObject(1, assignmentId);
-            insert.setLong(2, taskPk);
-            insert.setString(3, project.id());
-            insert.setLong(4, accountId);
-            insert.setTimestamp(5, at);
-            insert.setTimestamp(6, at);
-            insert.setString(7, answer.answerId());
-            insert.setString(8, answer.label());
-            insert.setTimestamp(9, at);
-            insert.executeUpdate();
-        }
-        try (PreparedStatement count = connection.prepareStatement(AssignmentSql.COUNT_ANSWER)) {
-            count.setInt(1, 0);
-            count.setLong(2, taskPk);
-            count.executeQuery().close();
+        final Optional<Integer> answered = record(connection, project.id(), task.id(), accountId, assignmentId, answer);
+        if (answered.isEmpty()) {
+            return refuse(connection, project.id(), answer, refusal(connection, project.id(), task.id(), accountId,
+                    answer.worker()));
         }
         if (task.lane() == Lane.GOLD.code()) {
             quality.gradeGold(connection, project, accountId);
         } else {
-            consensus.evaluate(connection, project, taskPk);
+            consensus.evaluate(connection, project, task.withAnswered(answered.get()));
         }
         return Outcome.accepted(answer.answerId());
     }
@@ -168,20 +148,43 @@ public class AnswerImportService {
         return Outcome.refused(answer.answerId(), reason);
     }
 
-    private static Long task(final Connection connection, final String projectId, final ImportedAnswer answer)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(answer.taskId() != null
-                ? "SELECT id FROM labeling.task WHERE project_id = ? AND task_id = ?"
-                : "SELECT id FROM labeling.task WHERE project_id = ? AND item_id = ? ORDER BY id DESC LIMIT 1")) {
-            statement.setString(1, projectId);
-            statement.setString(2, answer.taskId() != null ? answer.taskId() : answer.itemId());
+    /**
+     * Records the answer as a counted one and counts it on its task, in one statement; empty when the worker
+     * answered this task before or is suspended in the project. Returns the task's answers now.
+     */
+    private static Optional<Integer> record(final Connection connection, final String projectId, final long taskPk,
+            final long accountId, final UUID assignmentId, final ImportedAnswer answer) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH answered AS (
+                    INSERT INTO labeling.assignment (id, task_pk, project_id, account_id, status, leased_at,
+                        expires_at, submission_id, label, counted, submitted_at)
+                    SELECT ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, true, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM labeling.suspension WHERE project_id = ? AND account_id = ?)
+                    ON CONFLICT (task_pk, account_id) DO NOTHING
+                    RETURNING task_pk)
+                UPDATE labeling.task t SET answered = t.answered + 1 FROM answered WHERE t.id = answered.task_pk
+                RETURNING t.answered
+                """)) {
+            final Timestamp at = Timestamp.from(answer.answeredAt());
+            statement.setObject(1, assignmentId);
+            statement.setLong(2, taskPk);
+            statement.setString(3, projectId);
+            statement.setLong(4, accountId);
+            statement.setTimestamp(5, at);
+            statement.setTimestamp(6, at);
+            // unique per worker like every submission id: the same answer id may come again in another project
+            statement.setString(7, projectId + ":" + answer.answerId());
+            statement.setString(8, answer.label());
+            statement.setTimestamp(9, at);
+            statement.setString(10, projectId);
+            statement.setLong(11, accountId);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getLong(1) : null;
+                return row.next() ? Optional.of(row.getInt(1)) : Optional.empty();
             }
         }
     }
 
-    /** Why the worker's answer cannot count on this task, or null. */
+    /** Why the worker's answer cannot count on this task. */
     private static String refusal(final Connection connection, final String projectId, final long taskPk,
             final long accountId, final String worker) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
@@ -197,10 +200,7 @@ public class AnswerImportService {
                 if (row.getBoolean(1)) {
                     return "worker " + worker + " already answered this task; a worker answers an item once";
                 }
-                if (row.getBoolean(2)) {
-                    return "worker " + worker + " is suspended in project " + projectId;
-                }
-                return null;
+                return "worker " + worker + " is suspended in project " + projectId;
             }
         }
     }

@@ -69,7 +69,12 @@ public class ConsensusService {
 
     /** Runs inside the answer's transaction, with the task row locked. */
     void evaluate(final Connection connection, final Project project, final long taskPk) throws SQLException {
-        final TaskRow task = TaskRow.lock(connection, taskPk);
+        evaluate(connection, project, TaskRow.lock(connection, taskPk));
+    }
+
+    /** Runs inside the answer's transaction, with the task row locked and read after the answer was counted. */
+    void evaluate(final Connection connection, final Project project, final TaskRow task) throws SQLException {
+        final long taskPk = task.id();
         if (!"open".equals(task.status()) || task.answered() < task.wanted()) {
             return;
         }

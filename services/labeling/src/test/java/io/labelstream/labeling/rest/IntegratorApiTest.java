@@ -116,6 +116,12 @@ class IntegratorApiTest {
         assertThat(again.stream().filter(r -> r.path("status").asText().equals("duplicate"))).hasSize(answers.size());
         assertThat(TopicsAndTables.labelsOf(dataSource, imported)).hasSize(items.size());
 
+        final String elsewhere = project("elsewhere", 2, 3);
+        queue(elsewhere, items);
+        assertThat(ndjson(post("/api/v1/projects/" + elsewhere + "/answers", lines.toString())).stream()
+                .filter(r -> r.path("status").asText().equals("accepted")))
+                .as("answer ids are the integrator's per project").hasSize(answers.size());
+
         queue(imported, List.of("unknown"));
         assertThat(ndjson(post("/api/v1/projects/" + imported + "/answers",
                 "{\"answerId\": \"nowhere\", \"worker\": \"w1\", \"itemId\": \"unknown\", \"label\": \"ham\"}\n")))
