@@ -148,6 +148,13 @@ final class TrainerFixtures implements AutoCloseable {
                 null, null, null, Instant.now()));
     }
 
+    /** A later revision of an item's human label, as labeling publishes one after a refit changed it. */
+    void revisedLabel(final String project, final String itemId, final String label, final int revision) {
+        send(Topics.LABELS, itemId, new Label(Label.VERSION, "human-" + itemId + "-r" + revision, itemId, project,
+                label, Label.Source.human, Label.Method.dawid_skene, 0.97, null, null, null, null, Instant.now(),
+                revision, "human-" + itemId + (revision > 2 ? "-r" + (revision - 1) : ""), null));
+    }
+
     void duplicate(final String project, final String itemId, final String canonicalItemId) {
         send(Topics.ITEMS_DUPLICATES, canonicalItemId, new DuplicateItem(DuplicateItem.VERSION, itemId,
                 canonicalItemId, project, DuplicateItem.Match.near, 3, null, Instant.now()));

@@ -30,6 +30,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,6 +269,33 @@ class TrainerLifecycleTest extends OperatorApiTest {
                 .then().statusCode(422).contentType(startsWith("application/problem+json"));
         given().queryParam("format", "csv").get("/api/v1/datasets/" + first.jsonPath().getString("id") + "/export")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void shouldBuildTheNextDatasetFromTheLatestRevisionOfAnItemsLabel() throws IOException {
+        fixtures.project("mail-r", 0, 0.0, false);
+        final String item = fixtures.labeledItems("mail-r", "r", 20, Label.Source.human).get(0);
+        awaitDatasetOf("mail-r", 20);
+        final String first = (String) exportedItems(export(given().post("/api/v1/projects/mail-r/datasets")
+                .jsonPath().getString("id"))).get(item).get("label");
+        final String revised = first.equals("ham") ? "spam" : "ham";
+
+        fixtures.revisedLabel("mail-r", item, revised, 2);
+
+        await("the revision in the next dataset", INGEST_LIMIT, () -> {
+            try {
+                final Map<String, Object> line = exportedItems(export(given().post("/api/v1/projects/mail-r/datasets")
+                        .jsonPath().getString("id"))).get(item);
+                return revised.equals(line.get("label")) && ("human-" + item + "-r2").equals(line.get("labelId"));
+            } catch (final IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static byte[] export(final String datasetId) {
+        return given().queryParam("format", "jsonl").get("/api/v1/datasets/" + datasetId + "/export")
+                .then().statusCode(200).extract().asByteArray();
     }
 
     @Test
