@@ -29,6 +29,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -130,6 +132,18 @@ public final class ConsensusReplay {
             System.out.printf(Locale.ROOT, "%nlabelstream (imported) - offline Dawid-Skene: %+.4f; revised labels: %d "
                     + "imported, %d one by one%n", platform.accuracy() - ds.accuracy(), revised(importedLabels),
                     revised(answeredLabels));
+            refits(workDir.resolve("labeling.log"), imported);
+        }
+    }
+
+    /** The service's refits of the project that changed labels, from its log: answers, revisions, time taken. */
+    private static void refits(final Path log, final String project) throws IOException {
+        final Pattern refit = Pattern.compile("Project " + project
+                + ": refit on (\\d+) answers revised (\\d+) labels and broke (\\d+) ties in (\\d+) ms");
+        try (var lines = Files.lines(log)) {
+            lines.map(refit::matcher).filter(Matcher::find).forEach(m -> System.out.printf(Locale.ROOT,
+                    "refit of %s on %s answers: %s labels revised, %s ties broken, %s ms%n", project, m.group(1),
+                    m.group(2), m.group(3), m.group(4)));
         }
     }
 

@@ -76,10 +76,12 @@ public class Schedules {
                         id -> now.plusSeconds(policy.refitEverySeconds()));
                 if (!now.isBefore(due)) {
                     refitDue.put(project.id(), now.plusSeconds(policy.refitEverySeconds()));
-                    consensus.refit(project).filter(refit -> refit.revised() + refit.tiesBroken() > 0)
-                            .ifPresent(refit -> LOG.infof("Project %s: refit on %d answers revised %d labels and "
-                                    + "broke %d ties", project.id(), refit.answers(), refit.revised(),
-                                    refit.tiesBroken()));
+                    final long start = System.nanoTime();
+                    consensus.refit(project).ifPresent(refit -> LOG.logf(
+                            refit.revised() + refit.tiesBroken() > 0 ? Logger.Level.INFO : Logger.Level.DEBUG,
+                            "Project %s: refit on %d answers revised %d labels and broke %d ties in %d ms",
+                            project.id(), refit.answers(), refit.revised(), refit.tiesBroken(),
+                            (System.nanoTime() - start) / 1_000_000));
                 }
                 final int closed = consensus.closeStragglers(project, now);
                 if (closed > 0) {
