@@ -8,3 +8,6 @@ CREATE TABLE imported_answer (
     assignment_id  uuid NOT NULL,
     PRIMARY KEY (project_id, answer_id)
 );
+
+-- Imported answers name their item; without this every answer would read the project's tasks to find it.
+CREATE INDEX task_item ON task (project_id, item_id, id);
