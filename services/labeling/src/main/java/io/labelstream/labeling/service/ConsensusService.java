@@ -250,7 +250,10 @@ public class ConsensusService {
         return true;
     }
 
-    /** Ties at the maximum number of labelers that the fitted quality now decides with the target's confidence. */
+    /**
+     * Ties at the maximum number of labelers that the fit now decides: by its winner in a Dawid-Skene project, by a
+     * winner that reaches the agreement target in a majority-vote one.
+     */
     private int breakTies(final Connection connection, final Project project, final Map<String, Consensus> posteriors)
             throws SQLException {
         final Map<String, Long> ties = new TreeMap<>();
@@ -266,10 +269,13 @@ public class ConsensusService {
                 }
             }
         }
+        // a Dawid-Skene project decides an item at its maximum by the fit's winner, whatever its confidence, as it
+        // would have had the fit existed when the item tied; a majority-vote project needs the target
+        final boolean weighted = policy(project).method() == Project.ConsensusMethod.dawid_skene;
         int broken = 0;
         for (final Map.Entry<String, Long> tie : ties.entrySet()) {
             final Consensus posterior = posteriors.get(tie.getKey());
-            if (posterior == null || !clearsTarget(project, posterior)) {
+            if (posterior == null || posterior.winner().isEmpty() || !weighted && !clearsTarget(project, posterior)) {
                 continue;
             }
             final TaskRow task = TaskRow.lock(connection, tie.getValue());

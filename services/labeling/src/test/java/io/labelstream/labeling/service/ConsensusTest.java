@@ -132,17 +132,7 @@ class ConsensusTest {
         answer(careful, next(careful, project), "ham");
         answer(spammer, next(spammer, project), "spam");
         assertThat(statusOf(project, "tied-before-fit")).as("no fit yet: an admin's").isEqualTo("unresolved");
-        // the two careful labelers agree with each other on both classes, the spammer says spam to everything:
-        // a quarter of the items tie as well, the careful labeler's ham against the spammer's spam
-        for (int i = 0; i < 16; i++) {
-            addItem(project, "warmup-" + i, "text " + i);
-            switch (i % 4) {
-                case 0 -> pair(project, careful, "ham", alsoCareful, "ham");
-                case 1 -> pair(project, careful, "spam", alsoCareful, "spam");
-                case 2 -> pair(project, careful, "ham", spammer, "spam");
-                default -> pair(project, alsoCareful, "spam", spammer, "spam");
-            }
-        }
+        warmUpWithTies(project, careful, alsoCareful, spammer);
 
         final ConsensusService.Refit refit = consensus.refit(projects.require(project)).orElseThrow();
 
@@ -160,6 +150,27 @@ class ConsensusTest {
         answer(spammer, next(spammer, project), "ham");
         assertThat(statusOf(project, "tied-after-fit")).isEqualTo("final");
         assertThat(earliest(project, "tied-after-fit").label()).as("the careful labeler's answer").isEqualTo("spam");
+    }
+
+    @Test
+    void shouldDecideATieFromBeforeTheFitByTheFitsWinnerInADawidSkeneProject() {
+        final String project = newProject("ds-ties", 2, 2, "dawid_skene", "decide", 0.999);
+        final String careful = session("careful");
+        final String alsoCareful = session("also-careful");
+        final String spammer = session("spammer");
+        addItem(project, "tied-before-fit", "text");
+        answer(careful, next(careful, project), "ham");
+        answer(spammer, next(spammer, project), "spam");
+        warmUpWithTies(project, careful, alsoCareful, spammer);
+        assertThat(statusOf(project, "tied-before-fit")).isEqualTo("unresolved");
+
+        final ConsensusService.Refit refit = consensus.refit(projects.require(project)).orElseThrow();
+
+        assertThat(refit.tiesBroken()).as("decided as the fit would have decided them, below the 0.999 target")
+                .isEqualTo(5);
+        final Label decided = earliest(project, "tied-before-fit");
+        assertThat(decided.label()).isEqualTo("ham");
+        assertThat(decided.confidence()).isLessThan(0.999);
     }
 
     @Test
@@ -205,6 +216,23 @@ class ConsensusTest {
         assertThat(earliest(project, "straggler").method()).isEqualTo(Label.Method.adjudicated);
     }
 
+    /**
+     * The two careful labelers agree with each other on both classes, the spammer says spam to everything: a
+     * quarter of the 16 items tie as well, the careful labeler's ham against the spammer's spam.
+     */
+    private static void warmUpWithTies(final String project, final String careful, final String alsoCareful,
+            final String spammer) {
+        for (int i = 0; i < 16; i++) {
+            addItem(project, "warmup-" + i, "text " + i);
+            switch (i % 4) {
+                case 0 -> pair(project, careful, "ham", alsoCareful, "ham");
+                case 1 -> pair(project, careful, "spam", alsoCareful, "spam");
+                case 2 -> pair(project, careful, "ham", spammer, "spam");
+                default -> pair(project, alsoCareful, "spam", spammer, "spam");
+            }
+        }
+    }
+
     private static void pair(final String project, final String first, final String firstLabel, final String second,
             final String secondLabel) {
         answer(first, next(first, project), firstLabel);
@@ -213,8 +241,13 @@ class ConsensusTest {
 
     private static String newProject(final String prefix, final int min, final int max, final String method,
             final String stragglers) {
+        return newProject(prefix, min, max, method, stragglers, 0.55);
+    }
+
+    private static String newProject(final String prefix, final int min, final int max, final String method,
+            final String stragglers, final double target) {
         final String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        final Map<String, Object> project = new LinkedHashMap<>(Api.textProject(id, min, max, 0.55, 0));
+        final Map<String, Object> project = new LinkedHashMap<>(Api.textProject(id, min, max, target, 0));
         project.put("consensus", Map.of("method", method, "minAnswersForModel", 30, "refitEverySeconds", 3600,
                 "stragglerAfterMinutes", 1, "stragglers", stragglers));
         Api.createProject(project);
