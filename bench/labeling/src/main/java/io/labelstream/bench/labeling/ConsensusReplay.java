@@ -42,7 +42,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>System properties: {@code bench.service.jar} (required), {@code bench.items} (5000), {@code bench.perItem} (5),
  * {@code bench.workers} (100), {@code bench.spammers} (0.10), {@code bench.adversaries} (0.05),
- * {@code bench.oneByOneItems} (1000), {@code bench.refitSeconds} (30, the service's default), {@code bench.seed} (42). Needs {@code LABELSTREAM_FASHION_MNIST} (datasets/install).
+ * {@code bench.oneByOneItems} (1000), {@code bench.refitSeconds} (30, the service's default), {@code bench.seed}
+ * (42). Needs {@code LABELSTREAM_FASHION_MNIST} (datasets/install).
  */
 public final class ConsensusReplay {
 
@@ -110,7 +111,8 @@ public final class ConsensusReplay {
             final long oneByOneStart = System.nanoTime();
             answerOneByOne(api, answered, answeredTasks, firstItems, workers);
             final double oneByOneSeconds = (System.nanoTime() - oneByOneStart) / 1e9;
-            System.out.printf(Locale.ROOT, "one by one: %d answers (claim + answer, %d threads) in %.1f s (%.0f answers/s)%n",
+            System.out.printf(Locale.ROOT,
+                    "one by one: %d answers (claim + answer, %d threads) in %.1f s (%.0f answers/s)%n",
                     firstItems.size(), THREADS, oneByOneSeconds, firstItems.size() / oneByOneSeconds);
 
             final Map<Integer, JsonNode> importedLabels = settledLabels(api, imported);

@@ -41,7 +41,7 @@ public class QueueResource {
 
     @POST
     @Operation(summary = "Claim the next task of a project (or get the one already held), or a given task",
-            description = "Returns the task and item ids, the content to label and a lease expiry; 204 when there is "
+            description = "Returns the task id, the content to label and a lease expiry; 204 when there is "
                     + "no work for you. With taskId, that task is leased under the same rules (open, a free slot, "
                     + "never held by you) whatever its place in the queue: 404 when it does not exist, 409 when it "
                     + "has no free slot or you held it before.")

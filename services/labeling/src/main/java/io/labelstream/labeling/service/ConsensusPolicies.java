@@ -11,8 +11,8 @@ final class ConsensusPolicies {
 
     static Project.ConsensusPolicy defaults(final LabelingConfig.Consensus config) {
         return new Project.ConsensusPolicy(config.method(), config.minAnswersForModel(),
-                (int) Math.max(1, config.refitEvery().toSeconds()), (int) Math.max(1, config.stragglerAfter().toMinutes()),
-                config.stragglers());
+                (int) Math.max(1, config.refitEvery().toSeconds()),
+                (int) Math.max(1, config.stragglerAfter().toMinutes()), config.stragglers());
     }
 
     /** The project's own policy; a project stored before policies were published has the service's defaults. */

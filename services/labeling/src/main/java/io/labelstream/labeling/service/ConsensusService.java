@@ -43,7 +43,8 @@ import java.util.TreeMap;
  *
  * <p>The fit ({@link #refit}) runs over all counted answers of a project, gold answers held at their known values.
  * Every refit revisits what it can change: a decided label whose winner changes, or whose confidence crosses the
- * agreement target, gets a new revision on {@code labels}; a tie its quality estimates now break is decided.
+ * agreement target, gets a new revision on {@code labels}; a tie left from before the fit is decided as the fit
+ * would have decided it.
  * Items that stopped getting answers are closed by {@link #closeStragglers}, per the project's policy.
  */
 @ApplicationScoped

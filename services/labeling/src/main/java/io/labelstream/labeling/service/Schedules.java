@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * The periodic work: lease expiry, the Dawid-Skene refits and straggler closing, pruning what the outbox has long published, and routing
- * the backlog again once inference has a champion, or a much better one.
+ * The periodic work: lease expiry, the Dawid-Skene refits and straggler closing, pruning what the outbox has long
+ * published, and routing the backlog again once inference has a champion, or a much better one.
  */
 @ApplicationScoped
 public class Schedules {
