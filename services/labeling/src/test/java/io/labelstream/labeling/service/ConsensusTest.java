@@ -125,14 +125,8 @@ class ConsensusTest {
     @Test
     void shouldBreakAMajorityVoteTieByTheLabelersQualityBeforeAskingAnAdmin() {
         final String project = newProject("ties", 2, 2, "majority_vote", "decide");
-        final String careful = session("careful");
-        final String alsoCareful = session("also-careful");
-        final String spammer = session("spammer");
-        addItem(project, "tied-before-fit", "text");
-        answer(careful, next(careful, project), "ham");
-        answer(spammer, next(spammer, project), "spam");
+        final Crowd crowd = tieThenWarmUp(project);
         assertThat(statusOf(project, "tied-before-fit")).as("no fit yet: an admin's").isEqualTo("unresolved");
-        warmUpWithTies(project, careful, alsoCareful, spammer);
 
         final ConsensusService.Refit refit = consensus.refit(projects.require(project)).orElseThrow();
 
@@ -146,8 +140,8 @@ class ConsensusTest {
         assertThat(earliest(project, "warmup-2").label()).isEqualTo("ham");
 
         addItem(project, "tied-after-fit", "text");
-        answer(careful, next(careful, project), "spam");
-        answer(spammer, next(spammer, project), "ham");
+        answer(crowd.careful(), next(crowd.careful(), project), "spam");
+        answer(crowd.spammer(), next(crowd.spammer(), project), "ham");
         assertThat(statusOf(project, "tied-after-fit")).isEqualTo("final");
         assertThat(earliest(project, "tied-after-fit").label()).as("the careful labeler's answer").isEqualTo("spam");
     }
@@ -155,13 +149,7 @@ class ConsensusTest {
     @Test
     void shouldDecideATieFromBeforeTheFitByTheFitsWinnerInADawidSkeneProject() {
         final String project = newProject("ds-ties", 2, 2, "dawid_skene", "decide", 0.999);
-        final String careful = session("careful");
-        final String alsoCareful = session("also-careful");
-        final String spammer = session("spammer");
-        addItem(project, "tied-before-fit", "text");
-        answer(careful, next(careful, project), "ham");
-        answer(spammer, next(spammer, project), "spam");
-        warmUpWithTies(project, careful, alsoCareful, spammer);
+        tieThenWarmUp(project);
         assertThat(statusOf(project, "tied-before-fit")).isEqualTo("unresolved");
 
         final ConsensusService.Refit refit = consensus.refit(projects.require(project)).orElseThrow();
@@ -214,6 +202,20 @@ class ConsensusTest {
         admin().body(Map.of("label", "spam")).post("/api/v1/projects/" + project + "/tasks/" + taskId + "/decision")
                 .then().statusCode(200);
         assertThat(earliest(project, "straggler").method()).isEqualTo(Label.Method.adjudicated);
+    }
+
+    /** Two careful labelers and one who says spam to everything. */
+    private record Crowd(String careful, String alsoCareful, String spammer) {
+    }
+
+    /** An item tied before any fit (the careful labeler's ham against the spammer's spam), then the warm-up. */
+    private static Crowd tieThenWarmUp(final String project) {
+        final Crowd crowd = new Crowd(session("careful"), session("also-careful"), session("spammer"));
+        addItem(project, "tied-before-fit", "text");
+        answer(crowd.careful(), next(crowd.careful(), project), "ham");
+        answer(crowd.spammer(), next(crowd.spammer(), project), "spam");
+        warmUpWithTies(project, crowd.careful(), crowd.alsoCareful(), crowd.spammer());
+        return crowd;
     }
 
     /**
