@@ -114,20 +114,19 @@ public class ConsensusService {
                 .toList();
         final List<Long> labelers = counted.stream().map(CountedAnswer::accountId).toList();
         final boolean weighted = policy(project).method() == Project.ConsensusMethod.dawid_skene;
-        final Optional<DawidSkene.Model> model = weighted
+        final Consensus votes = MajorityVote.of(labels.size(), answers);
+        // the fit is read once, and only when it can matter
+        final Optional<DawidSkene.Model> model = weighted || votes.isTie()
                 ? LabelerModels.load(connection, project, labelers)
                 : Optional.empty();
-        if (model.isPresent()) {
+        if (weighted && model.isPresent()) {
             return new Judgement(model.get().posterior(answers), Label.Method.dawid_skene);
         }
-        final Consensus votes = MajorityVote.of(labels.size(), answers);
-        if (votes.isTie()) {
-            final Optional<Consensus> byQuality = LabelerModels.load(connection, project, labelers)
-                    .map(fitted -> fitted.posterior(answers))
-                    .filter(posterior -> clearsTarget(project, posterior));
-            if (byQuality.isPresent()) {
-                return new Judgement(byQuality.get(), Label.Method.dawid_skene);
-            }
+        final Optional<Consensus> byQuality = model.filter(fitted -> votes.isTie())
+                .map(fitted -> fitted.posterior(answers))
+                .filter(posterior -> clearsTarget(project, posterior));
+        if (byQuality.isPresent()) {
+            return new Judgement(byQuality.get(), Label.Method.dawid_skene);
         }
         return new Judgement(votes, Label.Method.majority_vote);
     }
@@ -234,15 +233,15 @@ public class ConsensusService {
 
     private boolean revise(final Connection connection, final Project project, final Label decided,
             final String winner, final double confidence) throws SQLException {
-        final long taskPk = taskPk(connection, decided.taskId());
-        final TaskRow task = TaskRow.lock(connection, taskPk);
-        if (!"final".equals(task.status())) {
+        final Optional<TaskRow> locked = TaskRow.lock(connection, project.id(), decided.taskId(), null);
+        if (locked.isEmpty() || !"final".equals(locked.get().status())) {
             return false;
         }
+        final TaskRow task = locked.get();
         final int revision = decided.revisionNumber() + 1;
         final Label next = new Label(Label.VERSION, "human-" + task.taskId() + "-r" + revision, task.itemId(),
                 project.id(), winner, Label.Source.human, Label.Method.dawid_skene, Math.min(1.0, confidence), null,
-                task.taskId(), annotations(countedAnswers(connection, taskPk)), decided.lineage(), now(), revision,
+                task.taskId(), annotations(countedAnswers(connection, task.id())), decided.lineage(), now(), revision,
                 decided.labelId(), decided.belowMinLabelers());
         if (!FinalLabels.revise(connection, decided, next)) {
             return false;
@@ -366,19 +365,6 @@ public class ConsensusService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static long taskPk(final Connection connection, final String taskId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id FROM labeling.task WHERE task_id = ?")) {
-            statement.setString(1, taskId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new IllegalStateException("Task " + taskId + " vanished");
-                }
-                return row.getLong(1);
-            }
-        }
     }
 
     private static List<CountedAnswer> countedAnswers(final Connection connection, final long taskPk)
