@@ -7,6 +7,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 
 /** Turns a bearer token into the identity of its session or service; unknown, expired or revoked tokens fail. */
 @ApplicationScoped
@@ -26,7 +27,13 @@ public class AccessTokenIdentityProvider implements IdentityProvider<TokenAuthen
     @Override
     public Uni<SecurityIdentity> authenticate(final TokenAuthenticationRequest request,
             final AuthenticationRequestContext context) {
-        return context.runBlocking(() -> tokens.identify(request.getToken().getToken())
+        final String token = request.getToken().getToken();
+        final Optional<SecurityIdentity> remembered = tokens.remembered(token);
+        if (remembered.isPresent()) {
+            // no database read, so no hop to a worker thread either
+            return Uni.createFrom().item(remembered.get());
+        }
+        return context.runBlocking(() -> tokens.identify(token)
                 .orElseThrow(() -> new AuthenticationFailedException("Unknown, expired or revoked token")));
     }
 }

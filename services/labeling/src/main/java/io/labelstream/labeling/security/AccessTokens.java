@@ -5,6 +5,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +25,8 @@ import java.util.Optional;
 
 /**
  * Bearer tokens: a session after a password login (so that the slow bcrypt check runs once per login, not per
- * request) and long-lived service tokens for machines. A token is shown once; only its SHA-256 is stored.
+ * request) and long-lived service tokens for machines. A token is shown once; only its SHA-256 is stored. Tokens
+ * found valid are remembered ({@link KnownTokens}) while revocations are heard, so most requests read nothing.
  */
 @ApplicationScoped
 public class AccessTokens {
@@ -34,9 +38,12 @@ public class AccessTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
+    private final KnownTokens known = new KnownTokens();
 
-    AccessTokens(final AgroalDataSource dataSource) {
+    AccessTokens(final AgroalDataSource dataSource, final TransactionSynchronizationRegistry transactions) {
         this.dataSource = dataSource;
+        this.transactions = transactions;
     }
 
     public String openSession(final long accountId, final Duration lifetime) {
@@ -51,49 +58,89 @@ public class AccessTokens {
         return token;
     }
 
-    /** Ends every session of the account at once (deactivated, or its password changed). */
+    /**
+     * Ends every session of the account at once (deactivated, or its password changed), in this instance and, through
+     * the notification sent when the transaction commits, in every other one.
+     */
     public void revokeSessionsOf(final long accountId) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "UPDATE labeling.access_token SET revoked_at = now() WHERE account_id = ? AND revoked_at IS NULL")) {
-            statement.setLong(1, accountId);
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement revoke = connection.prepareStatement("UPDATE labeling.access_token "
+                        + "SET revoked_at = now() WHERE account_id = ? AND revoked_at IS NULL");
+                PreparedStatement announce = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            revoke.setLong(1, accountId);
+            revoke.executeUpdate();
+            announce.setString(1, RevocationListener.CHANNEL);
+            announce.setString(2, Long.toString(accountId));
+            announce.execute();
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot end the sessions of account " + accountId, e);
         }
+        known.revokedSessionsOf(accountId);
+        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+            // a request that read the token before the commit may have stored it since
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(final int status) {
+                    known.revokedSessionsOf(accountId);
+                }
+            });
+        }
     }
 
-    public void revoke(final String token) {
-        update("UPDATE labeling.access_token SET revoked_at = now() WHERE token_sha256 = ?", sha256(token));
+    /** The identity of a token this instance knows to be valid, without a database read; empty when it must read. */
+    public Optional<SecurityIdentity> remembered(final String token) {
+        return known.get(sha256(token));
     }
 
     public Optional<SecurityIdentity> identify(final String token) {
+        final String tokenSha256 = sha256(token);
+        final Optional<SecurityIdentity> remembered = known.get(tokenSha256);
+        if (remembered.isPresent()) {
+            return remembered;
+        }
+        final long generation = known.generation();
         final String sql = """
-                SELECT t.kind, t.name, a.id, a.username, a.role, a.pseudonym
+                SELECT t.kind, t.name, t.expires_at, a.id, a.username, a.role, a.pseudonym
                 FROM labeling.access_token t LEFT JOIN labeling.account a ON a.id = t.account_id
                 WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
                   AND (a.id IS NULL OR a.deactivated_at IS NULL)
                 """;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, sha256(token));
+            statement.setString(1, tokenSha256);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                final QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder();
+                final QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder();
+                final Long accountId;
                 if ("service".equals(row.getString("kind"))) {
-                    identity.setPrincipal(new QuarkusPrincipal("service:" + row.getString("name"))).addRole(Role.SERVICE);
+                    accountId = null;
+                    builder.setPrincipal(new QuarkusPrincipal("service:" + row.getString("name"))).addRole(Role.SERVICE);
                 } else {
-                    identity.setPrincipal(new QuarkusPrincipal(row.getString("username")))
+                    accountId = row.getLong("id");
+                    builder.setPrincipal(new QuarkusPrincipal(row.getString("username")))
                             .addRole(row.getString("role"))
-                            .addAttribute(ACCOUNT_ID, row.getLong("id"))
+                            .addAttribute(ACCOUNT_ID, accountId)
                             .addAttribute(PSEUDONYM, row.getString("pseudonym"));
                 }
-                return Optional.of(identity.build());
+                final SecurityIdentity identity = builder.build();
+                final Timestamp expiresAt = row.getTimestamp("expires_at");
+                known.put(tokenSha256, identity, accountId, expiresAt == null ? null : expiresAt.toInstant(),
+                        generation);
+                return Optional.of(identity);
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot check an access token", e);
         }
+    }
+
+    KnownTokens known() {
+        return known;
     }
 
     private void insert(final String token, final String kind, final Long accountId, final String name,
@@ -110,16 +157,6 @@ public class AccessTokens {
             statement.executeUpdate();
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot store an access token", e);
-        }
-    }
-
-    private void update(final String sql, final String parameter) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, parameter);
-            statement.executeUpdate();
-        } catch (final SQLException e) {
-            throw new IllegalStateException("Cannot update an access token", e);
         }
     }
 
