@@ -213,8 +213,10 @@ public final class LabelingBenchmark {
                  "redundancy": {"minLabelers": 1, "maxLabelers": 1, "agreementTarget": 0.9},
                  "routing": {"autoLabelThreshold": 0.95, "qaSampleRate": 0, "uncertaintyMeasure": "margin"},
                  "goldRate": 0,
-                 "training": {"retrainEveryLabels": 0, "promotionMargin": 0, "trainOnAutoLabels": false}}
-                """);
+                 "training": {"retrainEveryLabels": 0, "promotionMargin": 0, "trainOnAutoLabels": false},
+                 "consensus": {"method": "%s", "minAnswersForModel": 30, "refitEverySeconds": 30,
+                               "stragglerAfterMinutes": 60, "stragglers": "decide"}}
+                """.formatted(System.getProperty("bench.consensus", "majority_vote")));
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("Cannot create project " + id + ": " + response.body());
         }

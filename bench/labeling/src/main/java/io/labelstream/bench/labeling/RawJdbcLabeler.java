@@ -31,7 +31,9 @@ final class RawJdbcLabeler {
         try {
             try (PreparedStatement serialise = connection.prepareStatement(AssignmentSql.SERIALISE_LABELER)) {
                 serialise.setLong(1, accountId);
-                serialise.execute();
+                serialise.setString(2, project);
+                serialise.setLong(3, accountId);
+                serialise.executeQuery().close();
             }
             try (PreparedStatement held = connection.prepareStatement(AssignmentSql.HELD)) {
                 held.setLong(1, accountId);

@@ -117,7 +117,7 @@ public class AnswerImportService {
         if (task.lane() == Lane.GOLD.code()) {
             quality.gradeGold(connection, project, accountId);
         } else {
-            consensus.evaluate(connection, project, task.withAnswered(answered.get()));
+            consensus.evaluate(connection, project, task.afterAnswer(answered.get(), task.leased()));
         }
         return Outcome.accepted(answer.answerId());
     }

@@ -61,11 +61,7 @@ public class AssignmentService {
     public Optional<AssignmentView> next(final Caller caller, final String projectId) {
         final Project project = projects.require(projectId);
         try (Connection connection = dataSource.getConnection()) {
-            refuseSuspended(connection, projectId, caller);
-            try (PreparedStatement serialise = connection.prepareStatement(AssignmentSql.SERIALISE_LABELER)) {
-                serialise.setLong(1, caller.accountId());
-                serialise.execute();
-            }
+            serialiseUnlessSuspended(connection, projectId, caller);
             final Optional<AssignmentView> held = held(connection, caller, projectId);
             if (held.isPresent()) {
                 return held;
@@ -129,22 +125,28 @@ public class AssignmentService {
                             + "answers; your answer was not recorded. Ask for the next task.");
                 }
             }
-            refuseSuspended(connection, task.projectId(), caller);
+            if (current.suspendedBecause() != null) {
+                throw suspended(current.projectId(), current.suspendedBecause());
+            }
             try (PreparedStatement record = connection.prepareStatement(AssignmentSql.RECORD_ANSWER)) {
                 record.setString(1, submissionId);
                 record.setString(2, label);
                 record.setObject(3, assignmentId);
                 record.executeUpdate();
             }
+            final TaskRow counted;
             try (PreparedStatement count = connection.prepareStatement(AssignmentSql.COUNT_ANSWER)) {
                 count.setInt(1, holdsSlot ? 1 : 0);
                 count.setLong(2, task.id());
-                count.executeQuery().close();
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    counted = task.afterAnswer(row.getInt("answered"), row.getInt("leased"));
+                }
             }
             if (task.lane() == Lane.GOLD.code()) {
                 quality.gradeGold(connection, project, caller.accountId());
             } else {
-                consensus.evaluate(connection, project, task.id());
+                consensus.evaluate(connection, project, counted);
             }
             return new Receipt(assignmentId, submissionId, label, "accepted");
         } catch (final SQLException e) {
@@ -322,7 +324,7 @@ public class AssignmentService {
     }
 
     private record AssignmentRow(UUID id, long taskPk, String projectId, String status, String submissionId,
-            String label, boolean live, Instant expiresAt) {
+            String label, boolean live, Instant expiresAt, String suspendedBecause) {
     }
 
     /** The caller's own assignment; someone else's is "not found", so ids cannot be probed. */
@@ -337,7 +339,7 @@ public class AssignmentService {
                 }
                 return new AssignmentRow(row.getObject(1, UUID.class), row.getLong(2), row.getString(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getBoolean(7),
-                        row.getTimestamp(8).toInstant());
+                        row.getTimestamp(8).toInstant(), row.getString(9));
             }
         }
     }
@@ -356,6 +358,22 @@ public class AssignmentService {
         }
     }
 
+    /** Queues this labeler's concurrent next-task calls behind each other; refuses one suspended in the project. */
+    private static void serialiseUnlessSuspended(final Connection connection, final String projectId,
+            final Caller caller) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(AssignmentSql.SERIALISE_LABELER)) {
+            statement.setLong(1, caller.accountId());
+            statement.setString(2, projectId);
+            statement.setLong(3, caller.accountId());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                if (row.getString(2) != null) {
+                    throw suspended(projectId, row.getString(2));
+                }
+            }
+        }
+    }
+
     private static void refuseSuspended(final Connection connection, final String projectId, final Caller caller)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
@@ -364,11 +382,14 @@ public class AssignmentService {
             statement.setLong(2, caller.accountId());
             try (ResultSet row = statement.executeQuery()) {
                 if (row.next()) {
-                    throw new ProblemException(403, "suspended", "Suspended in this project",
-                            "You are suspended in project " + projectId + ": " + row.getString(1)
-                                    + ". An admin can lift the suspension.");
+                    throw suspended(projectId, row.getString(1));
                 }
             }
         }
+    }
+
+    private static ProblemException suspended(final String projectId, final String reason) {
+        return new ProblemException(403, "suspended", "Suspended in this project", "You are suspended in project "
+                + projectId + ": " + reason + ". An admin can lift the suspension.");
     }
 }

@@ -46,8 +46,14 @@ public final class AssignmentSql {
             RETURNING task_pk, leased_at, expires_at
             """;
 
-    /** One lease at a time per labeler and project: concurrent next-task calls of one labeler queue up here. */
-    public static final String SERIALISE_LABELER = "SELECT pg_advisory_xact_lock(1, CAST(? AS integer))";
+    /**
+     * One lease at a time per labeler and project: concurrent next-task calls of one labeler queue up here. Returns
+     * the reason the labeler is suspended in the project, if they are. Parameters: account, project, account.
+     */
+    public static final String SERIALISE_LABELER = """
+            SELECT pg_advisory_xact_lock(1, CAST(? AS integer)),
+                (SELECT reason FROM labeling.suspension WHERE project_id = ? AND account_id = ?)
+            """;
 
     /** Parameters: account, project. */
     public static final String HELD = """
@@ -62,10 +68,13 @@ public final class AssignmentSql {
             FROM labeling.task WHERE id = ? FOR UPDATE
             """;
 
-    /** Parameters: assignment, account. */
+    /** With the reason the labeler is suspended in the assignment's project, if they are. Parameters: assignment, account. */
     public static final String ASSIGNMENT = """
-            SELECT id, task_pk, project_id, status, submission_id, label, expires_at > now() AS live, expires_at
-            FROM labeling.assignment WHERE id = ? AND account_id = ?
+            SELECT a.id, a.task_pk, a.project_id, a.status, a.submission_id, a.label, a.expires_at > now() AS live,
+                a.expires_at, s.reason AS suspended_because
+            FROM labeling.assignment a
+            LEFT JOIN labeling.suspension s ON s.project_id = a.project_id AND s.account_id = a.account_id
+            WHERE a.id = ? AND a.account_id = ?
             """;
 
     /** Parameters: submission id, label, assignment. */
@@ -78,7 +87,7 @@ public final class AssignmentSql {
     /** Parameters: leases given back (0 or 1), task. */
     public static final String COUNT_ANSWER = """
             UPDATE labeling.task SET answered = answered + 1, leased = leased - ? WHERE id = ?
-            RETURNING answered, wanted
+            RETURNING answered, leased
             """;
 
     private AssignmentSql() {

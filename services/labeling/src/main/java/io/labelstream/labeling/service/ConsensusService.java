@@ -68,12 +68,7 @@ public class ConsensusService {
     public record Refit(int answers, int revised, int tiesBroken) {
     }
 
-    /** Runs inside the answer's transaction, with the task row locked. */
-    void evaluate(final Connection connection, final Project project, final long taskPk) throws SQLException {
-        evaluate(connection, project, TaskRow.lock(connection, taskPk));
-    }
-
-    /** Runs inside the answer's transaction, with the task row locked and read after the answer was counted. */
+    /** Runs inside the answer's transaction, with the task row locked and its counts as they are after the answer. */
     void evaluate(final Connection connection, final Project project, final TaskRow task) throws SQLException {
         final long taskPk = task.id();
         if (!"open".equals(task.status()) || task.answered() < task.wanted()) {
@@ -353,9 +348,8 @@ public class ConsensusService {
         final Label event = new Label(Label.VERSION, "human-" + task.taskId(), task.itemId(), project.id(), label,
                 Label.Source.human, method, Math.min(1.0, confidence), null, task.taskId(), annotations(counted),
                 lineage(task.lineage()), now(), null, null, belowMinLabelers);
-        FinalLabels.store(connection, task.taskId(), event);
+        FinalLabels.decide(connection, task.id(), event);
         OutboxWriter.append(connection, Topics.LABELS, task.itemId(), event);
-        setStatus(connection, task.id(), "final");
         return event;
     }
 

@@ -20,22 +20,45 @@ final class FinalLabels {
     private FinalLabels() {
     }
 
+    /** Stores a label given with its task (a gold item's answer); the task keeps its status. */
     static void store(final Connection connection, final String taskId, final Label label) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 INSERT INTO labeling.final_label (label_id, task_pk, project_id, item_id, label, method, confidence,
                     event, labeled_at)
                 SELECT ?, id, ?, ?, ?, ?, ?, ?, ? FROM labeling.task WHERE task_id = ?
                 """)) {
-            statement.setString(1, label.labelId());
-            statement.setString(2, label.project());
-            statement.setString(3, label.itemId());
-            statement.setString(4, label.label());
-            statement.setString(5, label.method().name());
-            statement.setDouble(6, label.confidence());
-            statement.setString(7, Json.MAPPER.writeValueAsString(label));
-            statement.setTimestamp(8, Timestamp.from(label.labeledAt()));
-            statement.setString(9, taskId);
+            statement.setString(bindLabel(statement, 1, label), taskId);
             statement.executeUpdate();
+        }
+    }
+
+    /** Stores the label that decides a task, and marks the task final, in one statement. */
+    static void decide(final Connection connection, final long taskPk, final Label label) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                WITH decided AS (UPDATE labeling.task SET status = 'final' WHERE id = ? RETURNING id)
+                INSERT INTO labeling.final_label (label_id, task_pk, project_id, item_id, label, method, confidence,
+                    event, labeled_at)
+                SELECT ?, id, ?, ?, ?, ?, ?, ?, ? FROM decided
+                """)) {
+            statement.setLong(1, taskPk);
+            bindLabel(statement, 2, label);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Binds the label's columns from {@code first} on; returns the next parameter's index. */
+    private static int bindLabel(final PreparedStatement statement, final int first, final Label label)
+            throws SQLException {
+        try {
+            statement.setString(first, label.labelId());
+            statement.setString(first + 1, label.project());
+            statement.setString(first + 2, label.itemId());
+            statement.setString(first + 3, label.label());
+            statement.setString(first + 4, label.method().name());
+            statement.setDouble(first + 5, label.confidence());
+            statement.setString(first + 6, Json.MAPPER.writeValueAsString(label));
+            statement.setTimestamp(first + 7, Timestamp.from(label.labeledAt()));
+            return first + 8;
         } catch (final JsonProcessingException e) {
             throw new IllegalStateException("Cannot write label " + label.labelId(), e);
         }

@@ -33,10 +33,10 @@ record TaskRow(long id, String taskId, String projectId, String itemId, int lane
         }
     }
 
-    /** This row after one more counted answer. */
-    TaskRow withAnswered(final int newAnswered) {
-        return new TaskRow(id, taskId, projectId, itemId, lane, status, wanted, newAnswered, leased, flags, goldLabel,
-                lineage);
+    /** This row after an answer was counted, with the counts the database returned. */
+    TaskRow afterAnswer(final int newAnswered, final int newLeased) {
+        return new TaskRow(id, taskId, projectId, itemId, lane, status, wanted, newAnswered, newLeased, flags,
+                goldLabel, lineage);
     }
 
     private static Optional<TaskRow> read(final PreparedStatement statement) throws SQLException {
