@@ -115,7 +115,10 @@ function randomId() {
 }
 
 async function nextItem() {
-  const assignment = await call('POST', `/api/v1/assignments?project=${encodeURIComponent(state.project.id)}`);
+  showItem(await call('POST', `/api/v1/assignments?project=${encodeURIComponent(state.project.id)}`));
+}
+
+function showItem(assignment) {
   // One submission id per assignment: a retried answer after a lost response is recognised, not counted twice.
   state.assignment = assignment && { ...assignment, submissionId: randomId() };
   renderItem();
@@ -173,8 +176,10 @@ async function whileBusy(action) {
 function answer(label) {
   return whileBusy(async () => {
     const assignment = state.assignment;
+    let reply;
     try {
-      await call('POST', `/api/v1/assignments/${assignment.assignmentId}/answer`,
+      // the answer and the next item in one round trip
+      reply = await call('POST', `/api/v1/assignments/${assignment.assignmentId}/answer-and-next`,
         { body: { submissionId: assignment.submissionId, label } });
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status !== 409) {
@@ -183,7 +188,11 @@ function answer(label) {
       await nextItem();
       throw error;
     }
-    await Promise.all([nextItem(), refreshStats()]);
+    showItem(reply.next);
+    await refreshStats();
+    if (reply.nextRefused) {
+      throw new ProblemError(reply.nextRefused.status, reply.nextRefused);
+    }
   });
 }
 

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class Api {
 
     private static final Pattern ASSIGNMENT = Pattern.compile("\"assignmentId\":\"([0-9a-f-]{36})\"");
+    private static final Pattern NEXT_ASSIGNMENT = Pattern.compile("\"next\":\\{\"assignmentId\":\"([0-9a-f-]{36})\"");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -84,6 +85,20 @@ final class Api {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("answer failed: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** Answers, and returns the next assignment the same call leased, or null when there was none. */
+    String answerAndNext(final String token, final String assignment, final String submissionId, final String label)
+            throws IOException, InterruptedException {
+        final HttpResponse<String> response = send(bearer(token, "/api/v1/assignments/" + assignment
+                + "/answer-and-next").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"submissionId\":\"" + submissionId + "\",\"label\":\"" + label + "\"}")));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("answer-and-next failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        final Matcher next = NEXT_ASSIGNMENT.matcher(response.body());
+        return next.find() ? next.group(1) : null;
     }
 
     private HttpRequest.Builder bearer(final String token, final String path) {

@@ -100,22 +100,35 @@ public final class LabelingBenchmark {
         }
     }
 
+    /**
+     * With {@code -Dbench.flow=answer-and-next} every answer also leases the next task in the same call, as the
+     * labeler page does; "next" then only asks when no task came with the last answer, and its latency is near zero.
+     */
     private static Run runHttp(final Api api, final List<String> tokens, final String project, final int warmup,
             final int seconds) throws Exception {
+        final boolean oneCall = "answer-and-next".equals(System.getProperty("bench.flow", "two-calls"));
         final List<Labeler<String>> labelers = tokens.stream()
                 .<Labeler<String>>map(token -> new Labeler<String>() {
+                    private String leased;
+
                     @Override
                     public String claim() throws Exception {
-                        return api.next(token, project);
+                        return leased != null ? leased : api.next(token, project);
                     }
 
                     @Override
                     public void answer(final String assignment) throws Exception {
-                        api.answer(token, assignment, UUID.randomUUID().toString(), LABEL);
+                        final String submissionId = UUID.randomUUID().toString();
+                        if (oneCall) {
+                            leased = api.answerAndNext(token, assignment, submissionId, LABEL);
+                        } else {
+                            api.answer(token, assignment, submissionId, LABEL);
+                        }
                     }
                 })
                 .toList();
-        return drive("service over HTTP", labelers, warmup, seconds, 5_000_000);
+        return drive(oneCall ? "service over HTTP, answer-and-next" : "service over HTTP", labelers, warmup, seconds,
+                5_000_000);
     }
 
     private static Run runJdbc(final String jdbcUrl, final int poolSize, final List<Long> accountIds,

@@ -94,7 +94,8 @@ public class ProblemMapper {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    private static String path(final UriInfo uri) {
+    /** The problem's instance: the request's path. */
+    static String path(final UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
     }
 }

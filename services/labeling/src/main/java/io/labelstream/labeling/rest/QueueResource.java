@@ -11,8 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -77,6 +79,34 @@ public class QueueResource {
             throw ProblemException.invalid("The submission is not valid", List.of("body: required"));
         }
         return assignments.submit(callers.current(), uuid(id), submission.submissionId(), submission.label());
+    }
+
+    /**
+     * An answer and the next task of the same project. {@code next} is null when there is no work for you;
+     * {@code nextRefused} says why no next task was leased when that was refused (the answer stands either way).
+     */
+    public record AnswerAndNext(AssignmentService.Receipt receipt, AssignmentService.AssignmentView next,
+            Problem nextRefused) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/{id}/answer-and-next")
+    @Operation(summary = "Answer an assignment and lease your next task of its project, in one call",
+            description = "The answer is recorded exactly as by /answer, with the same errors and the same "
+                    + "idempotency by submissionId; then, in a transaction of its own, the next task is leased as by "
+                    + "POST /assignments?project=. One round trip per item instead of two. next is null when there "
+                    + "is no work for you; when leasing was refused (for example, this answer suspended you), "
+                    + "nextRefused is the problem, and the answer stands.")
+    public AnswerAndNext answerAndNext(@PathParam("id") final String id, final Submission submission,
+            @Context final UriInfo uri) {
+        final AssignmentService.Receipt receipt = answer(id, submission);
+        try {
+            return new AnswerAndNext(receipt, assignments.next(callers.current(), receipt.project()).orElse(null),
+                    null);
+        } catch (final ProblemException refused) {
+            return new AnswerAndNext(receipt, null, refused.toProblem(ProblemMapper.path(uri)));
+        }
     }
 
     @POST

@@ -54,7 +54,7 @@ public class AssignmentService {
             String imagePng, Instant leasedAt, Instant expiresAt) {
     }
 
-    public record Receipt(UUID assignmentId, String submissionId, String label, String status) {
+    public record Receipt(UUID assignmentId, String project, String submissionId, String label, String status) {
     }
 
     @Transactional
@@ -105,7 +105,8 @@ public class AssignmentService {
             switch (current.status()) {
                 case "submitted" -> {
                     if (submissionId.equals(current.submissionId())) {
-                        return new Receipt(assignmentId, submissionId, current.label(), "accepted");
+                        return new Receipt(assignmentId, current.projectId(), submissionId, current.label(),
+                                "accepted");
                     }
                     throw ProblemException.conflict("already-answered",
                             "This assignment was already answered with another submission id");
@@ -148,7 +149,7 @@ public class AssignmentService {
             } else {
                 consensus.evaluate(connection, project, counted);
             }
-            return new Receipt(assignmentId, submissionId, label, "accepted");
+            return new Receipt(assignmentId, current.projectId(), submissionId, label, "accepted");
         } catch (final SQLException e) {
             if ("23505".equals(e.getSQLState())) {
                 throw ProblemException.conflict("submission-id-reused",
@@ -347,12 +348,13 @@ public class AssignmentService {
     private static Optional<Receipt> bySubmissionId(final Connection connection, final Caller caller,
             final String submissionId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, label FROM labeling.assignment WHERE account_id = ? AND submission_id = ?")) {
+                "SELECT id, project_id, label FROM labeling.assignment WHERE account_id = ? AND submission_id = ?")) {
             statement.setLong(1, caller.accountId());
             statement.setString(2, submissionId);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next()
-                        ? Optional.of(new Receipt(row.getObject(1, UUID.class), submissionId, row.getString(2), "accepted"))
+                        ? Optional.of(new Receipt(row.getObject(1, UUID.class), row.getString(2), submissionId,
+                                row.getString(3), "accepted"))
                         : Optional.empty();
             }
         }

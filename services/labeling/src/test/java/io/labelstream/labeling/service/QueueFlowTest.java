@@ -5,6 +5,7 @@ import static io.labelstream.labeling.Api.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.Api;
@@ -15,6 +16,7 @@ import io.labelstream.testing.PostgresTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -168,6 +170,63 @@ class QueueFlowTest {
         assertThat(TopicsAndTables.count(dataSource,
                 "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerAndLeaseTheNextTaskInOneCall() {
+        final String project = project(1, 1, 0.9, 0);
+        addItem(project, "x", "one");
+        addItem(project, "y", "two");
+        final String alice = session("alice");
+        final String first = next(alice, project);
+        final Map<String, String> submission = Map.of("submissionId", "sub-1", "label", "ham");
+
+        final String second = bearer(alice).body(submission)
+                .post("/api/v1/assignments/" + first + "/answer-and-next").then().statusCode(200)
+                .body("receipt.assignmentId", is(first)).body("receipt.project", is(project))
+                .body("receipt.status", is("accepted")).body("nextRefused", nullValue())
+                .body("next.project", is(project)).body("next.text", is("two"))
+                .extract().path("next.assignmentId");
+        bearer(alice).body(submission).post("/api/v1/assignments/" + first + "/answer-and-next").then()
+                .statusCode(200).body("receipt.label", is("ham")).body("next.assignmentId", is(second));
+        bearer(alice).body(Map.of("submissionId", "sub-2", "label", "spam"))
+                .post("/api/v1/assignments/" + second + "/answer-and-next").then().statusCode(200)
+                .body("receipt.status", is("accepted")).body("next", nullValue()).body("nextRefused", nullValue());
+
+        assertThat(TopicsAndTables.count(dataSource,
+                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
+                .isEqualTo(2);
+        bearer(alice).body(Map.of("submissionId", "sub-3", "label", "maybe"))
+                .post("/api/v1/assignments/" + second + "/answer-and-next").then().statusCode(422)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldKeepAnAnswerThatSuspendedItsLabelerAndSayWhyNoNextTaskCame() {
+        final String project = project(2, 3, 0.9, 1.0);
+        for (int i = 0; i < 5; i++) {
+            admin().body(Map.of("itemId", "gold-" + i, "text", "gold " + i, "answer", "spam"))
+                    .post("/api/v1/projects/" + project + "/gold").then().statusCode(201);
+        }
+        final String careless = session("careless");
+        String assignment = next(careless, project);
+        Map<String, Object> refused = null;
+        for (int i = 0; i < 5 && refused == null; i++) {
+            final JsonPath reply = bearer(careless)
+                    .body(Map.of("submissionId", UUID.randomUUID().toString(), "label", "ham"))
+                    .post("/api/v1/assignments/" + assignment + "/answer-and-next").then().statusCode(200)
+                    .body("receipt.status", is("accepted")).extract().jsonPath();
+            refused = reply.getMap("nextRefused");
+            assignment = reply.getString("next.assignmentId");
+        }
+
+        assertThat(refused).as("the answer that crossed the gold bar leases nothing more").isNotNull();
+        assertThat(refused.get("type").toString()).contains("suspended");
+        assertThat(refused.get("status")).isEqualTo(403);
+        assertThat(assignment).isNull();
+        assertThat(TopicsAndTables.count(dataSource,
+                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
+                .isEqualTo(5);
     }
 
     @Test
