@@ -152,11 +152,10 @@ class QueueFlowTest {
 
     @Test
     void shouldTakeTheSameSubmissionOnceAndRefuseItsIdOnAnotherAssignment() {
-        final String project = project(1, 1, 0.9, 0);
-        addItem(project, "x", "one");
-        addItem(project, "y", "two");
-        final String alice = session("alice");
-        final String first = next(alice, project);
+        final Leased held = aliceHoldingTheFirstOfTwoItems();
+        final String project = held.project();
+        final String alice = held.labeler();
+        final String first = held.assignment();
 
         final Map<String, String> submission = Map.of("submissionId", "sub-1", "label", "ham");
         bearer(alice).body(submission).post("/api/v1/assignments/" + first + "/answer").then().statusCode(200)
@@ -167,18 +166,16 @@ class QueueFlowTest {
         final String second = next(alice, project);
         bearer(alice).body(submission).post("/api/v1/assignments/" + second + "/answer").then().statusCode(409)
                 .contentType("application/problem+json").body("type", containsString("submission-id-reused"));
-        assertThat(TopicsAndTables.count(dataSource,
-                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
+        assertThat(submittedAnswers(project))
                 .isEqualTo(1);
     }
 
     @Test
     void shouldAnswerAndLeaseTheNextTaskInOneCall() {
-        final String project = project(1, 1, 0.9, 0);
-        addItem(project, "x", "one");
-        addItem(project, "y", "two");
-        final String alice = session("alice");
-        final String first = next(alice, project);
+        final Leased held = aliceHoldingTheFirstOfTwoItems();
+        final String project = held.project();
+        final String alice = held.labeler();
+        final String first = held.assignment();
         final Map<String, String> submission = Map.of("submissionId", "sub-1", "label", "ham");
 
         final String second = bearer(alice).body(submission)
@@ -193,8 +190,7 @@ class QueueFlowTest {
                 .post("/api/v1/assignments/" + second + "/answer-and-next").then().statusCode(200)
                 .body("receipt.status", is("accepted")).body("next", nullValue()).body("nextRefused", nullValue());
 
-        assertThat(TopicsAndTables.count(dataSource,
-                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
+        assertThat(submittedAnswers(project))
                 .isEqualTo(2);
         bearer(alice).body(Map.of("submissionId", "sub-3", "label", "maybe"))
                 .post("/api/v1/assignments/" + second + "/answer-and-next").then().statusCode(422)
@@ -224,8 +220,7 @@ class QueueFlowTest {
         assertThat(refused.get("type").toString()).contains("suspended");
         assertThat(refused.get("status")).isEqualTo(403);
         assertThat(assignment).isNull();
-        assertThat(TopicsAndTables.count(dataSource,
-                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project))
+        assertThat(submittedAnswers(project))
                 .isEqualTo(5);
     }
 
@@ -349,6 +344,23 @@ class QueueFlowTest {
                 .body("find { it.itemId == 'regular' }.answered", is(0));
         admin().get("/api/v1/projects/" + project + "/quality").then().statusCode(200)
                 .body("labelers[0].suspended", is(true)).body("labelers[0].goldAccuracy", is(0.0f));
+    }
+
+    private record Leased(String project, String labeler, String assignment) {
+    }
+
+    /** A project that wants one answer per item, its two items "one" and "two", and alice holding "one". */
+    private static Leased aliceHoldingTheFirstOfTwoItems() {
+        final String project = project(1, 1, 0.9, 0);
+        addItem(project, "x", "one");
+        addItem(project, "y", "two");
+        final String alice = session("alice");
+        return new Leased(project, alice, next(alice, project));
+    }
+
+    private long submittedAnswers(final String project) {
+        return TopicsAndTables.count(dataSource,
+                "SELECT count(*) FROM labeling.assignment WHERE project_id = ? AND status = 'submitted'", project);
     }
 
     private void expireLeasesOf(final String project) {
