@@ -21,6 +21,6 @@ class ServiceHealthTest extends ServiceEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Kafka topics", "Predictions");
+        return List.of("Kafka connection health check", "Kafka topics", "Predictions", "Kafka Streams processing");
     }
 }

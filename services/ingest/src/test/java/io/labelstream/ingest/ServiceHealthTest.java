@@ -40,7 +40,8 @@ class ServiceHealthTest extends ServiceEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Kafka connection health check", "Kafka topics", "Kafka Streams topics health check");
+        return List.of("Kafka connection health check", "Kafka topics", "Kafka Streams topics health check",
+                "Kafka Streams processing");
     }
 
     /** The Kafka Streams extension passes every kafka-streams.* name the configuration lists on to Streams. */

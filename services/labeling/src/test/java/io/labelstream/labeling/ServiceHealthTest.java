@@ -21,6 +21,7 @@ class ServiceHealthTest extends ServiceEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("Database connections health check", "Kafka connection health check", "Kafka topics");
+        return List.of("Database connections health check", "Kafka connection health check", "Kafka topics",
+                "Task intake");
     }
 }

@@ -280,7 +280,7 @@ public final class InferenceBenchmark {
             cores.onServiceCores(() -> {
                 for (int i = 0; i < LOOPS; i++) {
                     loops.add(new PredictionLoop(kafka, new PredictionLoop.Settings("bench-inference",
-                            "bench-inference-" + kind.project + "-" + i, BATCH, MAX_WAIT, MAX_PREDICT_TIME,
+                            "bench-inference-" + kind.project + "-" + i, false, BATCH, MAX_WAIT, MAX_PREDICT_TIME,
                             Duration.ofSeconds(30)),
                             registry, projects, new Router(Clock.systemUTC(), 3),
                             new PredictionMetrics(meters)));

@@ -48,6 +48,16 @@ public interface InferenceConfig {
     @WithDefault("local")
     String instanceId();
 
+    /**
+     * The prediction loops join their group as static members named by their transactional ids, so that a restart
+     * of this instance, also after a crash, takes its partitions back at once instead of waiting out the session
+     * timeout of the process it replaces. Only where {@link #instanceId()} stays with one instance across restarts
+     * (the launcher, a StatefulSet): an instance that goes away for good keeps its partitions from the others until
+     * its session times out.
+     */
+    @WithDefault("false")
+    boolean staticMembership();
+
     /** Consumer group of the prediction loop on {@code items.clean}. */
     @WithDefault("labelstream-inference")
     String groupId();

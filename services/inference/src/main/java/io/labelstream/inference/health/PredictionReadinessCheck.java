@@ -10,7 +10,11 @@ import org.eclipse.microprofile.health.Readiness;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.streams.PredictionPipeline;
 
-/** Ready once projects and models are replayed, the champions loaded and warmed up, and the loops predicting. */
+/**
+ * Ready once projects and models are replayed, the champions loaded and warmed up, and the loops predicting: running
+ * and given their partitions by the group. A restarted instance can wait for its partitions for as long as the
+ * group waits out the session of the process it replaces.
+ */
 @Readiness
 @ApplicationScoped
 public class PredictionReadinessCheck implements HealthCheck {
@@ -26,9 +30,12 @@ public class PredictionReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        final boolean running = pipeline.isRunning();
+        final boolean assigned = pipeline.isAssigned();
         return HealthCheckResponse.named("Predictions")
-                .status(pipeline.isRunning())
+                .status(running && assigned)
                 .withData("champions", registry.championVersions().toString())
+                .withData("assignment", assigned ? "received" : "waiting for the group to assign partitions")
                 .build();
     }
 }

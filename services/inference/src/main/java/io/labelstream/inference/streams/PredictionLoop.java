@@ -47,6 +47,7 @@ import io.labelstream.schemas.events.Prediction;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.schemas.json.LabelingTaskJson;
+import io.labelstream.service.health.FirstAssignment;
 
 /**
  * Consume-transform-produce from {@code items.clean} to {@code predictions}, {@code labels} (source=model) and
@@ -89,8 +90,13 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
      * @param transactionalId stable per loop and instance, so that a restart fences the previous incarnation
      * @param maxPredictTime the time a batch's predictions may take, judged from the loop's recent batches
      */
-    public record Settings(String groupId, String transactionalId, int maxBatch, Duration maxWait,
-            Duration maxPredictTime, Duration transactionTimeout) {
+    /**
+     * {@code staticMember}: the consumer joins as a static member named by the transactional id, so that a restart
+     * of this instance (also after {@code kill -9}) takes its partitions back at once instead of waiting out its
+     * predecessor's session timeout. Only for ids that stay with one instance across restarts.
+     */
+    public record Settings(String groupId, String transactionalId, boolean staticMember, int maxBatch,
+            Duration maxWait, Duration maxPredictTime, Duration transactionTimeout) {
     }
 
     /** A consumed record and when it arrived, for its latency. */
@@ -110,6 +116,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final BatchPace pace;
     private final MicroBatcher batcher;
+    private final FirstAssignment firstAssignment;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -126,11 +133,31 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
                 new ByteArraySerializer());
         this.pace = new BatchPace(settings.maxBatch(), settings.maxPredictTime());
         this.batcher = new MicroBatcher(pace::limit, settings.maxWait(), consumer::poll);
+        this.firstAssignment = new FirstAssignment(settings.groupId(), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+                batcher.forget(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+            }
+
+            @Override
+            public void onPartitionsLost(final Collection<TopicPartition> partitions) {
+                onPartitionsRevoked(partitions);
+            }
+        });
     }
 
     public void start() {
         thread = new Thread(this, "prediction-loop-" + settings.transactionalId());
         thread.start();
+    }
+
+    /** Whether the group has given this loop its partitions (see {@link FirstAssignment}). */
+    public FirstAssignment firstAssignment() {
+        return firstAssignment;
     }
 
     /** False once the loop has stopped, on request or after a failure it could not recover from. */
@@ -164,21 +191,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
 
     void init() {
         producer.initTransactions();
-        consumer.subscribe(List.of(INPUT_TOPIC), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
-                batcher.forget(partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
-            }
-
-            @Override
-            public void onPartitionsLost(final Collection<TopicPartition> partitions) {
-                onPartitionsRevoked(partitions);
-            }
-        });
+        consumer.subscribe(List.of(INPUT_TOPIC), firstAssignment);
     }
 
     /** The next batch as {@link MicroBatcher} cuts it; empty when nothing arrived or the loop stops. */
@@ -350,6 +363,9 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
             }
         });
         values.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        if (settings.staticMember()) {
+            values.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.transactionalId());
+        }
         values.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         values.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         values.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -96,6 +96,13 @@ public class PredictionPipeline {
         }
     }
 
+    /** True once every prediction loop has received its first assignment from the group. */
+    public boolean isAssigned() {
+        synchronized (loops) {
+            return !loops.isEmpty() && loops.stream().allMatch(loop -> loop.firstAssignment().received());
+        }
+    }
+
     /** False when a loop or a follower died of a failure it could not recover from; a restart is the cure. */
     public boolean isHealthy() {
         synchronized (loops) {
@@ -133,7 +140,7 @@ public class PredictionPipeline {
     public PredictionLoop newLoop(final int index) {
         final String transactionalId = "labelstream-inference-" + config.instanceId() + "-" + index;
         return new PredictionLoop(kafka, new PredictionLoop.Settings(config.groupId(), transactionalId,
-                config.batching().maxSize(), config.batching().maxWait(), config.batching().maxPredictTime(),
+                config.staticMembership(), config.batching().maxSize(), config.batching().maxWait(), config.batching().maxPredictTime(),
                 config.batching().transactionTimeout()),
                 registry, projects, router, metrics);
     }

@@ -5,6 +5,7 @@ import io.labelstream.labeling.service.TaskIntakeService;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.health.FirstAssignment;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +34,7 @@ public class TaskConsumer extends ConsumerThread {
 
     private final LabelingConfig config;
     private final TaskIntakeService intake;
+    private final FirstAssignment firstAssignment;
 
     TaskConsumer(final LabelingConfig config, final TaskIntakeService intake,
             @Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig) {
@@ -40,6 +43,15 @@ public class TaskConsumer extends ConsumerThread {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         this.config = config;
         this.intake = intake;
+        this.firstAssignment = new FirstAssignment(config.tasks().consumerGroup());
+    }
+
+    /** Up once the group has assigned this instance its share of {@code tasks.labeling}, or when it does not consume. */
+    public HealthCheckResponse readiness(final String name) {
+        if (!config.tasks().consume()) {
+            return HealthCheckResponse.named(name).up().withData("consuming", "off").build();
+        }
+        return firstAssignment.check(name);
     }
 
     void onStart(@Observes final StartupEvent event) {
@@ -54,7 +66,7 @@ public class TaskConsumer extends ConsumerThread {
 
     @Override
     void attach(final KafkaConsumer<String, String> consumer) {
-        consumer.subscribe(List.of(Topics.TASKS_LABELING));
+        consumer.subscribe(List.of(Topics.TASKS_LABELING), firstAssignment);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.labelstream.trainer.streams;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.service.health.FirstAssignment;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.service.TopicIngestService;
 import io.labelstream.trainer.service.TrainingScheduler;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +46,7 @@ public class TopicFollower {
     private final TopicIngestService ingest;
     private final TrainingScheduler scheduler;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final FirstAssignment firstAssignment;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -60,6 +63,12 @@ public class TopicFollower {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
                 new StringDeserializer(), new ByteArrayDeserializer());
+        this.firstAssignment = new FirstAssignment(config.consumerGroup());
+    }
+
+    /** Up once the group has assigned this instance the topics it follows. */
+    public HealthCheckResponse readiness(final String name) {
+        return firstAssignment.check(name);
     }
 
     void start(@Observes final StartupEvent event) {
@@ -80,7 +89,7 @@ public class TopicFollower {
 
     private void run() {
         try (consumer) {
-            consumer.subscribe(TOPICS);
+            consumer.subscribe(TOPICS, firstAssignment);
             while (running) {
                 final ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (records.isEmpty()) {

@@ -1,0 +1,34 @@
+package io.labelstream.service.health;
+
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * Whether a Kafka Streams application processes: ready once it has been {@code RUNNING}, that is once its first
+ * rebalance completed and its tasks were assigned and restored. Being {@code REBALANCING} at start means waiting
+ * for the group, often for the session timeout of a predecessor that died without leaving; a later rebalance (an
+ * instance joins or leaves) does not make the service unready, as processing resumes by itself.
+ */
+public final class StreamsReadiness {
+
+    private final Supplier<KafkaStreams.State> state;
+    private volatile boolean ranOnce;
+
+    public StreamsReadiness(final Supplier<KafkaStreams.State> state) {
+        this.state = state;
+    }
+
+    public HealthCheckResponse check(final String name) {
+        final KafkaStreams.State current = state.get();
+        if (current == KafkaStreams.State.RUNNING) {
+            ranOnce = true;
+        }
+        return HealthCheckResponse.named(name)
+                .status(ranOnce && current.isRunningOrRebalancing())
+                .withData("state", current.name())
+                .withData("processing", ranOnce ? "since its first assignment" : "waiting for its first assignment")
+                .build();
+    }
+}
