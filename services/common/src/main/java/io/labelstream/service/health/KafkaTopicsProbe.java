@@ -7,11 +7,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+import io.labelstream.service.kafka.KafkaClientSettings;
 
 /**
  * Up only when every topic a service reads or writes exists: the broker being reachable is not enough, because
@@ -25,7 +25,7 @@ public final class KafkaTopicsProbe implements AutoCloseable {
 
     public KafkaTopicsProbe(final Map<String, Object> kafkaConfig, final List<String> requiredTopics,
             final Duration timeout) {
-        this.admin = Admin.create(adminSettings(kafkaConfig));
+        this.admin = Admin.create(KafkaClientSettings.admin(kafkaConfig));
         this.requiredTopics = List.copyOf(requiredTopics);
         this.timeout = timeout;
     }
@@ -50,12 +50,5 @@ public final class KafkaTopicsProbe implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-    }
-
-    /** The shared Kafka configuration also carries producer, consumer and Streams keys an admin client rejects. */
-    private static Map<String, Object> adminSettings(final Map<String, Object> kafkaConfig) {
-        return kafkaConfig.entrySet().stream()
-                .filter(entry -> AdminClientConfig.configNames().contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +47,7 @@ import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.schemas.json.LabelingTaskJson;
 import io.labelstream.service.health.FirstAssignment;
+import io.labelstream.service.kafka.KafkaClientSettings;
 
 /**
  * Consume-transform-produce from {@code items.clean} to {@code predictions}, {@code labels} (source=model) and
@@ -355,13 +355,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     private static Map<String, Object> consumerSettings(final Map<String, Object> kafka, final Settings settings) {
-        final Set<String> known = ConsumerConfig.configNames();
-        final Map<String, Object> values = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (known.contains(key)) {
-                values.put(key, value);
-            }
-        });
+        final Map<String, Object> values = KafkaClientSettings.consumer(kafka);
         values.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         if (settings.staticMember()) {
             values.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.transactionalId());
@@ -375,13 +369,7 @@ public final class PredictionLoop implements Runnable, AutoCloseable {
     }
 
     private static Map<String, Object> producerSettings(final Map<String, Object> kafka, final Settings settings) {
-        final Set<String> known = ProducerConfig.configNames();
-        final Map<String, Object> values = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (known.contains(key)) {
-                values.put(key, value);
-            }
-        });
+        final Map<String, Object> values = KafkaClientSettings.producer(kafka);
         values.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         values.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
         values.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -1,7 +1,6 @@
 package io.labelstream.inference.streams;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.service.kafka.KafkaClientSettings;
 
 /**
  * Reads a whole topic from the beginning, then keeps following it, on its own thread and without a consumer group:
@@ -50,7 +50,7 @@ public final class TopicFollower<T> implements AutoCloseable {
         this.topic = topic;
         this.serde = JsonSerde.of(type);
         this.listener = listener;
-        final Map<String, Object> settings = new HashMap<>(kafka);
+        final Map<String, Object> settings = KafkaClientSettings.consumer(kafka);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);

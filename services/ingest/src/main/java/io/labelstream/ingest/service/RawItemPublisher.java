@@ -1,12 +1,12 @@
 package io.labelstream.ingest.service;
 
 import io.labelstream.schemas.events.RawRef;
+import io.labelstream.service.kafka.KafkaClientSettings;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -105,12 +105,7 @@ public class RawItemPublisher {
     }
 
     private static Map<String, Object> producerConfig(final Map<String, Object> kafkaConfig) {
-        final Map<String, Object> config = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
+        final Map<String, Object> config = KafkaClientSettings.producer(kafkaConfig);
         // a fresh id per instance start: instances never fence each other, and the timeout bounds a crashed one
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "labelstream-ingest-http-" + UUID.randomUUID());
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());

@@ -3,7 +3,7 @@ package io.labelstream.ingest.streams;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.JsonSerde;
-import java.util.HashMap;
+import io.labelstream.service.kafka.KafkaClientSettings;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,12 +43,9 @@ final class KafkaRejectionSink implements RejectionSink {
     }
 
     private static Map<String, Object> producerConfig(final Map<String, ?> configs) {
-        final Map<String, Object> config = new HashMap<>();
-        configs.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key) && !key.startsWith("transactional")) {
-                config.put(key, value);
-            }
-        });
+        final Map<String, Object> config = KafkaClientSettings.producer(configs);
+        // Streams hands its own producer's transactional settings around; the sink writes outside any transaction
+        config.keySet().removeIf(key -> key.startsWith("transactional"));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-rejection-sink");

@@ -1,15 +1,14 @@
 package io.labelstream.labeling.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import io.labelstream.service.kafka.KafkaClientSettings;
 
 /**
  * A Kafka consumer on a thread of its own, started and stopped with the service. After a failure it starts over
@@ -33,10 +32,8 @@ abstract class ConsumerThread {
      */
     ConsumerThread(final String name, final Map<String, Object> kafkaConfig, final Map<String, Object> overrides) {
         this.name = name;
-        this.settings = kafkaConfig.entrySet().stream()
-                .filter(entry -> ConsumerConfig.configNames().contains(entry.getKey()))
-                .filter(entry -> !ConsumerConfig.GROUP_ID_CONFIG.equals(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
+        this.settings = KafkaClientSettings.consumer(kafkaConfig);
+        settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.putAll(overrides);

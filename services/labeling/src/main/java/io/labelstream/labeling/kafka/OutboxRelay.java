@@ -3,6 +3,7 @@ package io.labelstream.labeling.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.kafka.KafkaClientSettings;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
@@ -142,7 +143,7 @@ public final class OutboxRelay implements AutoCloseable {
         if (producer != null) {
             return;
         }
-        final Map<String, Object> settings = only(ProducerConfig.configNames());
+        final Map<String, Object> settings = KafkaClientSettings.producer(kafkaSettings);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -193,7 +194,7 @@ public final class OutboxRelay implements AutoCloseable {
     private void recover(final Map<String, Long> checkpoints) throws SQLException {
         final Set<String> topics = new LinkedHashSet<>(topicsOf(checkpoints));
         topics.addAll(unpublishedTopics());
-        final Map<String, Object> settings = only(ConsumerConfig.configNames());
+        final Map<String, Object> settings = KafkaClientSettings.consumer(kafkaSettings);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -240,7 +241,7 @@ public final class OutboxRelay implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        final Map<String, Object> settings = only(ConsumerConfig.configNames());
+        final Map<String, Object> settings = KafkaClientSettings.consumer(kafkaSettings);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         final Map<String, Long> ends = new TreeMap<>(checkpoints);
@@ -258,7 +259,7 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> highWatermarks(final List<TopicPartition> partitions) {
-        final Map<String, Object> settings = only(ConsumerConfig.configNames());
+        final Map<String, Object> settings = KafkaClientSettings.consumer(kafkaSettings);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, String> consumer =
@@ -347,12 +348,6 @@ public final class OutboxRelay implements AutoCloseable {
         } finally {
             leaderConnection.setAutoCommit(true);
         }
-    }
-
-    private Map<String, Object> only(final Set<String> names) {
-        return kafkaSettings.entrySet().stream()
-                .filter(entry -> names.contains(entry.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, HashMap::new));
     }
 
     private static Map<String, Long> merge(final Map<String, Long> before, final Map<String, Long> after) {

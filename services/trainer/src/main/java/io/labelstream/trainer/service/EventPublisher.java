@@ -4,6 +4,8 @@ import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.TrainingProgress;
 import io.labelstream.schemas.json.JsonSerde;
+import io.labelstream.service.kafka.KafkaClientSettings;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -14,7 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes {@code models} and {@code training.progress}, keyed by project. Registry events are sent after their
@@ -28,13 +29,18 @@ public class EventPublisher {
 
     private final KafkaProducer<String, Object> producer;
 
-    public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") final String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "labelstream-trainer"),
-                new StringSerializer(), JsonSerde.of(Object.class));
+    public EventPublisher(@Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig) {
+        this.producer = new KafkaProducer<>(producerSettings(kafkaConfig), new StringSerializer(),
+                JsonSerde.of(Object.class));
+    }
+
+    /** The service's shared client settings (bootstrap servers, SASL, TLS) and what this producer needs. */
+    static Map<String, Object> producerSettings(final Map<String, Object> kafkaConfig) {
+        final Map<String, Object> settings = KafkaClientSettings.producer(kafkaConfig);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "labelstream-trainer");
+        return settings;
     }
 
     public void publish(final ModelEvent event) {

@@ -4,11 +4,13 @@ import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.service.health.FirstAssignment;
+import io.labelstream.service.kafka.KafkaClientSettings;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.service.TopicIngestService;
 import io.labelstream.trainer.service.TrainingScheduler;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
@@ -52,18 +53,23 @@ public class TopicFollower {
 
     public TopicFollower(final TopicIngestService ingest, final TrainingScheduler scheduler,
             final TrainerConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") final String bootstrapServers) {
+            @Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig) {
         this.ingest = ingest;
         this.scheduler = scheduler;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000),
+        this.consumer = new KafkaConsumer<>(consumerSettings(kafkaConfig, config.consumerGroup()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.firstAssignment = new FirstAssignment(config.consumerGroup());
+    }
+
+    /** The service's shared client settings (bootstrap servers, SASL, TLS) and what this consumer needs. */
+    static Map<String, Object> consumerSettings(final Map<String, Object> kafkaConfig, final String group) {
+        final Map<String, Object> settings = KafkaClientSettings.consumer(kafkaConfig);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+        return settings;
     }
 
     /** Up once the group has assigned this instance the topics it follows. */

@@ -1,0 +1,25 @@
+package io.labelstream.trainer.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The trainer's clients honour the service's shared Kafka settings, authentication included. */
+class EventPublisherSettingsTest {
+
+    private static final Map<String, Object> SHARED = Map.of(
+            "bootstrap.servers", "kafka:9093",
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "SCRAM-SHA-512",
+            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            "ssl.truststore.location", "/etc/kafka/truststore.p12");
+
+    @Test
+    void shouldConnectWithTheSharedSettings() {
+        assertThat(EventPublisher.producerSettings(SHARED))
+                .containsAllEntriesOf(SHARED)
+                .containsEntry("acks", "all");
+    }
+}

@@ -1,0 +1,26 @@
+package io.labelstream.trainer.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The trainer's clients honour the service's shared Kafka settings, authentication included. */
+class TopicFollowerSettingsTest {
+
+    private static final Map<String, Object> SHARED = Map.of(
+            "bootstrap.servers", "kafka:9093",
+            "security.protocol", "SASL_SSL",
+            "sasl.mechanism", "SCRAM-SHA-512",
+            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+            "ssl.truststore.location", "/etc/kafka/truststore.p12");
+
+    @Test
+    void shouldConnectWithTheSharedSettings() {
+        assertThat(TopicFollower.consumerSettings(SHARED, "labelstream-trainer"))
+                .containsAllEntriesOf(SHARED)
+                .containsEntry("group.id", "labelstream-trainer")
+                .containsEntry("isolation.level", "read_committed");
+    }
+}
