@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,7 +104,7 @@ class PlatformSmokeIT {
         }
         if (home != null) {
             keepLogs();
-            deleteRecursively(home);
+            FileUtils.deleteDirectory(home.toFile());
         }
     }
 
@@ -351,7 +350,7 @@ class PlatformSmokeIT {
             assertTrue(up.output().contains("port " + taken), up::output);
             assertEquals(List.of(), pidFiles(otherHome));
         } finally {
-            deleteRecursively(otherHome);
+            FileUtils.deleteDirectory(otherHome.toFile());
         }
     }
 
@@ -397,7 +396,7 @@ class PlatformSmokeIT {
             return;
         }
         final Path kept = Path.of("target", "platform-e2e-logs");
-        deleteRecursively(kept);
+        FileUtils.deleteDirectory(kept.toFile());
         Files.createDirectories(kept);
         try (Stream<Path> files = Files.list(logs)) {
             for (final Path log : files.toList()) {
@@ -505,21 +504,6 @@ class PlatformSmokeIT {
             return new Result(process.exitValue(), text);
         } finally {
             Files.deleteIfExists(output);
-        }
-    }
-
-    private static void deleteRecursively(final Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -1,12 +1,10 @@
 package io.labelstream.bench.recovery;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -113,7 +112,7 @@ public final class RecoveryBenchmark {
         } finally {
             bench.launcher(Membership.STATIC, START_TIMEOUT, "down");
             if (measured) {
-                deleteRecursively(home);
+                FileUtils.deleteDirectory(home.toFile());
             } else {
                 System.out.println("kept the platform's state and logs for a look: " + home);
             }
@@ -217,18 +216,6 @@ public final class RecoveryBenchmark {
             }
         }
         throw new IllegalStateException("run from the checkout: no ./labelstream above " + start);
-    }
-
-    private static void deleteRecursively(final Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(file -> {
-                try {
-                    Files.delete(file);
-                } catch (final IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 
     /** Positioned at the end of the output topics before the kill; sees the first committed record after it. */
