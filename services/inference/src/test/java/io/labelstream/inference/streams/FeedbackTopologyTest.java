@@ -2,6 +2,7 @@ package io.labelstream.inference.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.labelstream.inference.domain.FeedbackTally;
 import io.labelstream.inference.domain.Proportion;
@@ -28,6 +30,10 @@ import io.labelstream.schemas.events.Uncertainty;
 import io.labelstream.schemas.json.JsonSerde;
 
 class FeedbackTopologyTest {
+
+    /** The stores' own folder: Streams' default is a fixed one under /tmp, which every run on the machine shares. */
+    @TempDir
+    Path stateDir;
 
     private final List<FeedbackTally> updates = new ArrayList<>();
 
@@ -160,6 +166,7 @@ class FeedbackTopologyTest {
         final Properties properties = new Properties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "feedback-test");
         properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(builder.build(), properties);
     }
 
