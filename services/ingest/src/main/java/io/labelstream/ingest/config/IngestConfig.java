@@ -79,5 +79,16 @@ public interface IngestConfig {
         /** Batches with more items than this are refused with 413. */
         @WithDefault("10000")
         int maxBatchItems();
+
+        /**
+         * Requests with a missing or unknown API key a client address may make per {@link #failedKeyPeriod()}; then
+         * its requests get 429 with {@code Retry-After}, before any key is checked, until the period frees a permit.
+         * Guessing a key by trying many stays slow; a misconfigured client is told to stop hammering.
+         */
+        @WithDefault("10")
+        int failedKeysPerAddress();
+
+        @WithDefault("1m")
+        Duration failedKeyPeriod();
     }
 }

@@ -4,11 +4,13 @@ import io.labelstream.ingest.config.IngestConfig;
 import io.labelstream.ingest.service.ApiKeys;
 import io.labelstream.ingest.service.IngestService;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -45,9 +47,10 @@ public class ItemsResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response post(@HeaderParam(API_KEY_HEADER) final String apiKey,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) final String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_LENGTH) final Long contentLength, final InputStream body)
-            throws IOException {
-        final String source = apiKeys.sourceOf(apiKey).orElseThrow(() -> new ProblemException(401,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) final Long contentLength, @Context final HttpServerRequest http,
+            final InputStream body) throws IOException {
+        final String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        final String source = apiKeys.sourceOf(apiKey, address).orElseThrow(() -> new ProblemException(401,
                 "unauthorized", "Unauthorized", "Send a valid API key in the " + API_KEY_HEADER + " header."));
         final boolean batch = isBatch(contentType);
         if (contentLength != null && contentLength > limits.maxBodyBytes()) {

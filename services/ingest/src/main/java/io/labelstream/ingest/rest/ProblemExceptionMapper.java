@@ -1,5 +1,7 @@
 package io.labelstream.ingest.rest;
 
+import io.labelstream.ingest.service.ApiKeys;
+import io.labelstream.service.security.FailedAttempts;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -13,6 +15,17 @@ public class ProblemExceptionMapper {
         return Response.status(exception.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(exception.toProblem(uri.getPath()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyFailedKeys(final ApiKeys.TooManyFailedKeys exception, final UriInfo uri) {
+        return Response.status(429)
+                .header("Retry-After", String.valueOf(FailedAttempts.retryAfterSeconds(exception.retryAfter())))
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.type("too-many-failed-keys"), "Too many requests",
+                        429, "Too many requests with a missing or unknown API key came from this address; retry after "
+                                + "the time in Retry-After.", uri.getPath(), null))
                 .build();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.labelstream.labeling.security.BasicCredentials;
 import io.labelstream.labeling.security.LoginThrottle;
+import io.labelstream.service.security.FailedAttempts;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.security.ForbiddenException;
@@ -55,7 +56,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response throttled(final LoginThrottleFilter.TooManyFailedLogins e, final UriInfo uri) {
-        final long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        final long seconds = FailedAttempts.retryAfterSeconds(e.retryAfter());
         return Response.fromResponse(respond(new Problem(Problem.type("too-many-failed-logins"),
                 "Too many failed log-ins", 429, "Too many failed log-ins for this account or from this address;"
                 + " try again in " + seconds + " s", path(uri), null)))

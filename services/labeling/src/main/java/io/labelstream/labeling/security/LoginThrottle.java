@@ -1,11 +1,7 @@
 package io.labelstream.labeling.security;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.labelstream.labeling.config.LabelingConfig;
+import io.labelstream.service.security.FailedAttempts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -22,11 +18,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class LoginThrottle {
 
-    private static final long MAX_KEYS = 100_000;
-
-    private final RateLimiterConfig perAccount;
-    private final RateLimiterConfig perAddress;
-    private final Cache<String, AtomicRateLimiter> limiters;
+    private final FailedAttempts perAccount;
+    private final FailedAttempts perAddress;
 
     @Inject
     LoginThrottle(final LabelingConfig config) {
@@ -35,50 +28,22 @@ public class LoginThrottle {
     }
 
     LoginThrottle(final int perAccount, final int perAddress, final Duration period) {
-        this.perAccount = limit(perAccount, period);
-        this.perAddress = limit(perAddress, period);
-        this.limiters = Caffeine.newBuilder().expireAfterAccess(period.multipliedBy(2)).maximumSize(MAX_KEYS).build();
+        this.perAccount = new FailedAttempts(perAccount, period);
+        this.perAddress = new FailedAttempts(perAddress, period);
     }
 
     /** How long the account (may be null) or the address must wait before the next log-in; empty when it need not. */
     public Optional<Duration> wait(final String account, final String address) {
-        final long nanos = Math.max(waitNanos(accountKey(account)), waitNanos(addressKey(address)));
-        return nanos > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+        return FailedAttempts.longer(perAccount.wait(accountKey(account)), perAddress.wait(address));
     }
 
     /** A log-in of the account (may be null: a bad token, or no name) from the address failed. */
     public void failed(final String account, final String address) {
-        if (account != null) {
-            limiter(accountKey(account), perAccount).acquirePermission();
-        }
-        limiter(addressKey(address), perAddress).acquirePermission();
-    }
-
-    private long waitNanos(final String key) {
-        if (key == null) {
-            return 0;
-        }
-        final AtomicRateLimiter limiter = limiters.getIfPresent(key);
-        if (limiter == null || limiter.getMetrics().getAvailablePermissions() > 0) {
-            return 0;
-        }
-        return Math.max(1, limiter.getDetailedMetrics().getNanosToWait());
-    }
-
-    private AtomicRateLimiter limiter(final String key, final RateLimiterConfig config) {
-        return limiters.get(key, name -> (AtomicRateLimiter) RateLimiter.of(name, config));
+        perAccount.failed(accountKey(account));
+        perAddress.failed(address);
     }
 
     private static String accountKey(final String account) {
-        return account == null ? null : "account:" + account.toLowerCase(Locale.ROOT);
-    }
-
-    private static String addressKey(final String address) {
-        return "address:" + address;
-    }
-
-    private static RateLimiterConfig limit(final int failures, final Duration period) {
-        return RateLimiterConfig.custom().limitForPeriod(failures).limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO).build();
+        return account == null ? null : account.toLowerCase(Locale.ROOT);
     }
 }

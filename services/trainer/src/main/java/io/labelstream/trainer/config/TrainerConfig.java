@@ -54,6 +54,16 @@ public interface TrainerConfig {
     @WithDefault("admin-token")
     Path generatedAdminTokenFile();
 
+    /**
+     * Requests with a missing or wrong admin token a client address may make per {@link #failedTokenPeriod()}; then
+     * its admin requests get 429 with {@code Retry-After}, before any token is checked.
+     */
+    @WithDefault("10")
+    int failedTokensPerAddress();
+
+    @WithDefault("1m")
+    Duration failedTokenPeriod();
+
     /** Stamped on every registered model, so that a model can be traced to the code that trained it. */
     @WithDefault("${quarkus.application.version:dev}")
     String codeVersion();
