@@ -35,7 +35,7 @@ public class EventPublisher {
     }
 
     /** The service's shared client settings (bootstrap servers, SASL, TLS) and what this producer needs. */
-    static Map<String, Object> producerSettings(final Map<String, Object> kafkaConfig) {
+    public static Map<String, Object> producerSettings(final Map<String, Object> kafkaConfig) {
         final Map<String, Object> settings = KafkaClientSettings.producer(kafkaConfig);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

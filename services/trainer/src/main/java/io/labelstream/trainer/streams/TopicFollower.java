@@ -62,7 +62,7 @@ public class TopicFollower {
     }
 
     /** The service's shared client settings (bootstrap servers, SASL, TLS) and what this consumer needs. */
-    static Map<String, Object> consumerSettings(final Map<String, Object> kafkaConfig, final String group) {
+    public static Map<String, Object> consumerSettings(final Map<String, Object> kafkaConfig, final String group) {
         final Map<String, Object> settings = KafkaClientSettings.consumer(kafkaConfig);
         settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,13 +1,14 @@
-package io.labelstream.trainer.streams;
+package io.labelstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.labelstream.trainer.service.EventPublisher;
+import io.labelstream.trainer.streams.TopicFollower;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** The trainer's clients honour the service's shared Kafka settings, authentication included. */
-class TopicFollowerSettingsTest {
+class KafkaClientsTest {
 
     private static final Map<String, Object> SHARED = Map.of(
             "bootstrap.servers", "kafka:9093",
@@ -17,7 +18,12 @@ class TopicFollowerSettingsTest {
             "ssl.truststore.location", "/etc/kafka/truststore.p12");
 
     @Test
-    void shouldConnectWithTheSharedSettings() {
+    void shouldConnectThePublisherWithTheSharedSettings() {
+        assertThat(EventPublisher.producerSettings(SHARED)).containsAllEntriesOf(SHARED).containsEntry("acks", "all");
+    }
+
+    @Test
+    void shouldConnectTheFollowerWithTheSharedSettings() {
         assertThat(TopicFollower.consumerSettings(SHARED, "labelstream-trainer"))
                 .containsAllEntriesOf(SHARED)
                 .containsEntry("group.id", "labelstream-trainer")
