@@ -140,8 +140,8 @@ public class PredictionPipeline {
     public PredictionLoop newLoop(final int index) {
         final String transactionalId = "labelstream-inference-" + config.instanceId() + "-" + index;
         return new PredictionLoop(kafka, new PredictionLoop.Settings(config.groupId(), transactionalId,
-                config.staticMembership(), config.batching().maxSize(), config.batching().maxWait(), config.batching().maxPredictTime(),
-                config.batching().transactionTimeout()),
+                config.staticMembership(), config.batching().maxSize(), config.batching().maxWait(),
+                config.batching().maxPredictTime(), config.batching().transactionTimeout()),
                 registry, projects, router, metrics);
     }
 

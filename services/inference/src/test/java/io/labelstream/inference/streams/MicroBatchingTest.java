@@ -58,7 +58,8 @@ class MicroBatchingTest {
         itemIds.forEach(id -> KafkaIo.send(Topics.ITEMS_CLEAN, id, KafkaIo.textItem(project, id, "hello " + id)));
 
         try (PredictionLoop loop = new PredictionLoop(kafka, new PredictionLoop.Settings("drained-" + project,
-                "drained-" + project, false, 10_000, HOUR, HOUR, Duration.ofSeconds(30)), registry, projects, router, metrics)) {
+                "drained-" + project, false, 10_000, HOUR, HOUR, Duration.ofSeconds(30)),
+                registry, projects, router, metrics)) {
             loop.init();
             final List<PredictionLoop.Pending> batch = loop.nextBatch();
 
@@ -74,7 +75,8 @@ class MicroBatchingTest {
                 .forEach(id -> KafkaIo.send(Topics.ITEMS_CLEAN, id, KafkaIo.textItem(project, id, "hello " + id)));
 
         try (PredictionLoop loop = new PredictionLoop(kafka, new PredictionLoop.Settings("full-" + project,
-                "full-" + project, false, 3, HOUR, HOUR, Duration.ofSeconds(30)), registry, projects, router, metrics)) {
+                "full-" + project, false, 3, HOUR, HOUR, Duration.ofSeconds(30)),
+                registry, projects, router, metrics)) {
             loop.init();
 
             assertThat(loop.nextBatch()).hasSize(3);

@@ -46,7 +46,7 @@ public class TaskConsumer extends ConsumerThread {
         this.firstAssignment = new FirstAssignment(config.tasks().consumerGroup());
     }
 
-    /** Up once the group has assigned this instance its share of {@code tasks.labeling}, or when it does not consume. */
+    /** Up once the group has given this instance its share of {@code tasks.labeling}, or when it does not consume. */
     public HealthCheckResponse readiness(final String name) {
         if (!config.tasks().consume()) {
             return HealthCheckResponse.named(name).up().withData("consuming", "off").build();
