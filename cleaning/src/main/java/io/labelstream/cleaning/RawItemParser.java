@@ -3,6 +3,7 @@ package io.labelstream.cleaning;
 import com.ethlo.time.ITU;
 import com.ethlo.time.LeapSecondException;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -26,8 +27,14 @@ public final class RawItemParser {
 
     private static final int MAX_DETAIL_ERRORS = 5;
     private static final List<String> IDENTIFIERS = List.of("project", "sourceId", "sourceItemId");
+    /**
+     * A field named twice means whatever the reader decides (the first, the last, an error), and readers differ; the
+     * platform refuses it rather than guess.
+     */
     private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    private static final String DUPLICATE_FIELD = "Duplicate field '";
 
     private final int maxRecordBytes;
 
@@ -39,7 +46,10 @@ public final class RawItemParser {
         return validate(read(value));
     }
 
-    /** The JSON document in a raw value: UTF-8, at most the accepted size, one JSON value and nothing after it. */
+    /**
+     * The JSON document in a raw value or a request body: UTF-8 without a byte-order mark (RFC 8259, section 8.1),
+     * at most the accepted size, one JSON value and nothing after it, no field named twice.
+     */
     public JsonNode read(final byte[] value) {
         if (value == null) {
             throw new ItemRejectedException(RejectReason.NULL_VALUE, "The record has no value (null).");
@@ -48,6 +58,7 @@ public final class RawItemParser {
             throw new ItemRejectedException(RejectReason.RECORD_TOO_LARGE,
                     "The value has " + value.length + " bytes; at most " + maxRecordBytes + " are accepted.");
         }
+        requireUtf8WithoutByteOrderMark(value);
         return readJson(decodeUtf8(value));
     }
 
@@ -126,6 +137,43 @@ public final class RawItemParser {
         }
     }
 
+    /**
+     * JSON between systems is UTF-8. A UTF-8 byte-order mark and the NUL bytes of UTF-16 or UTF-32 text in the first
+     * characters (RFC 4627's detection) are valid UTF-8 bytes, so the decoder alone would pass them on and the item
+     * would be called "not JSON"; the encoding is what is wrong, and the detail says which.
+     */
+    private static void requireUtf8WithoutByteOrderMark(final byte[] value) {
+        if (startsWith(value, 0xEF, 0xBB, 0xBF)) {
+            throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
+                    "The value starts with a UTF-8 byte-order mark; send UTF-8 without one.");
+        }
+        if (startsWith(value, 0xFE, 0xFF) || startsWith(value, 0xFF, 0xFE) || hasNulIn(value, 4)) {
+            throw new ItemRejectedException(RejectReason.INVALID_ENCODING,
+                    "The value is UTF-16 or UTF-32 text; send UTF-8.");
+        }
+    }
+
+    private static boolean startsWith(final byte[] value, final int... prefix) {
+        if (value.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((value[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasNulIn(final byte[] value, final int firstBytes) {
+        for (int i = 0; i < Math.min(value.length, firstBytes); i++) {
+            if (value[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String decodeUtf8(final byte[] value) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -145,6 +193,11 @@ public final class RawItemParser {
         try {
             return READER.readTree(text);
         } catch (final JacksonException e) {
+            // the parser's duplicate check has no exception type of its own, only this message
+            if (e.getOriginalMessage().startsWith(DUPLICATE_FIELD)) {
+                throw new ItemRejectedException(RejectReason.INVALID_SHAPE,
+                        "A field is named twice: " + e.getOriginalMessage() + ".");
+            }
             throw new ItemRejectedException(RejectReason.NOT_JSON, "Not JSON: " + e.getOriginalMessage());
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.events.RejectReason;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,23 @@ class RawItemParserTest {
         assertThat(reasonFor(utf8(item("\"a\"").replace("\"schemaVersion\":1", "\"schemaVersion\":2"))))
                 .isEqualTo(RejectReason.UNSUPPORTED_SCHEMA_VERSION);
         assertThat(reasonFor(utf8(item("\"half a pair \\ud83d\"")))).isEqualTo(RejectReason.INVALID_ENCODING);
+    }
+
+    @Test
+    void shouldSayWhichEncodingIsWrongAndWhichFieldIsNamedTwice() {
+        final byte[] item = utf8(item("\"a\""));
+        final byte[] withBom = new byte[item.length + 3];
+        System.arraycopy(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, 0, withBom, 0, 3);
+        System.arraycopy(item, 0, withBom, 3, item.length);
+
+        assertThat(rejectionOf(withBom).detail()).contains("byte-order mark");
+        for (final Charset wide : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16BE, Charset.forName("UTF-32"), Charset.forName("UTF-32LE"))) {
+            assertThat(rejectionOf(item("\"a\"").getBytes(wide)).detail()).as(wide.name()).contains("UTF-16 or UTF-32");
+        }
+        final ItemRejectedException twice = rejectionOf(utf8(item("\"a\"").replace("{", "{\"content\":\"b\",")));
+        assertThat(twice.reason()).isEqualTo(RejectReason.INVALID_SHAPE);
+        assertThat(twice.detail()).isEqualTo("A field is named twice: Duplicate field 'content'.");
     }
 
     @Test

@@ -18,9 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.cleaning.RawItemParser;
@@ -49,9 +47,6 @@ import io.labelstream.schemas.json.Json;
  */
 @Path("/api/v1")
 public class PredictResource {
-
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final OnlinePrediction online;
     private final PredictionPipeline pipeline;
@@ -148,15 +143,15 @@ public class PredictResource {
                 "A request body holds at most " + maxBodyBytes + " bytes.");
     }
 
-    private static JsonNode parse(final byte[] body) {
+    /** Read by the cleaning rules' own reader, so that a body ingest refuses is refused here for the same reason. */
+    private JsonNode parse(final byte[] body) {
         final JsonNode json;
         try {
-            json = body.length == 0 ? null : READER.readTree(body);
-        } catch (final IOException e) {
-            throw new ProblemException(400, "invalid-json", "Invalid JSON", "The body is not JSON: "
-                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()));
+            json = rawItems.read(body);
+        } catch (final ItemRejectedException e) {
+            throw ProblemException.unreadableBody(e);
         }
-        if (json == null || !(json.isObject() || json.isArray())) {
+        if (!(json.isObject() || json.isArray())) {
             throw new ProblemException(400, "invalid-json", "Invalid JSON",
                     "The body must be an item (a JSON object) or an array of them.");
         }

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,9 @@ import io.labelstream.inference.support.TestImages;
 import io.labelstream.inference.support.TestModels;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.schemas.json.Json;
 import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.MisencodedBodies;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -148,6 +152,19 @@ class RawItemPredictTest {
                 .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("rejections.item", is(List.of(1)))
                 .body("rejections[0].reason", is("INVALID_SHAPE"));
+    }
+
+    @Test
+    void shouldRefuseAByteOrderMarkOtherEncodingsThanUtf8AndFieldsNamedTwiceAsEveryEntryPointDoes()
+            throws JsonProcessingException {
+        final String item = Json.MAPPER.writeValueAsString(rawText("text/plain", "Minutes of the weekly call"));
+        for (final MisencodedBodies.Case bad : MisencodedBodies.around(item, "project")) {
+            given().contentType(ContentType.JSON).body(bad.body())
+                    .when().post("/api/v1/predict")
+                    .then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                    .body("type", is("https://labelstream.io/problems/invalid-json"))
+                    .body("reason", is(bad.reason()));
+        }
     }
 
     @Test

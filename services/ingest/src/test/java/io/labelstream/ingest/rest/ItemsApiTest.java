@@ -17,6 +17,7 @@ import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.KafkaTestResource;
+import io.labelstream.testing.MisencodedBodies;
 import io.labelstream.testing.TestKafkaCluster;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -216,6 +217,16 @@ class ItemsApiTest {
                 .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
                 .body("type", is("https://labelstream.io/problems/items-rejected"))
                 .body("results.reason", is(List.of("NOT_JSON", "INVALID_SHAPE")));
+    }
+
+    @Test
+    void shouldRejectAByteOrderMarkOtherEncodingsThanUtf8AndFieldsNamedTwiceAsEveryEntryPointDoes() {
+        for (final MisencodedBodies.Case bad : MisencodedBodies.around(item("Minutes of the weekly call"), "project")) {
+            given().header("X-Api-Key", KEY).contentType("application/json").body(bad.body())
+                    .when().post("/api/v1/items")
+                    .then().statusCode(422).contentType(Problem.MEDIA_TYPE)
+                    .body("results[0].reason", is(bad.reason()));
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.labelstream.schemas.events.Rejection;
 import io.labelstream.schemas.json.Json;
 import io.labelstream.schemas.json.JsonSerde;
 import io.labelstream.testing.ImageBytes;
+import io.labelstream.testing.MisencodedBodies;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -381,6 +382,14 @@ class CleaningTopologyTest {
         assertRejected(utf8("{\"schemaVersion\":1,\"project\":\"spam\",\"sourceId\":\"s\",\"kind\":\"text\","
                 + "\"contentType\":\"text/plain\",\"content\":\"half a pair \\ud800 of surrogates\"}"),
                 RejectReason.INVALID_ENCODING);
+    }
+
+    @Test
+    void shouldRejectAByteOrderMarkOtherEncodingsThanUtf8AndFieldsNamedTwiceAsEveryEntryPointDoes() {
+        for (final MisencodedBodies.Case bad : MisencodedBodies.around(
+                new String(plain(LETTER), StandardCharsets.UTF_8), "project")) {
+            assertThat(rejectionOf(bad.body()).reason().name()).as(bad.name()).isEqualTo(bad.reason());
+        }
     }
 
     @Test
