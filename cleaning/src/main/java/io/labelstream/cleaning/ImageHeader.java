@@ -13,8 +13,20 @@ import java.nio.ByteOrder;
  * @param format the ImageIO format name: {@code png}, {@code jpeg}, {@code gif} or {@code bmp}
  * @param width  declared width; zero or less for a file that declares no pixels
  * @param height declared height; zero or less for a file that declares no pixels
+ * @param bitsPerPixel what a PNG's rows hold per pixel, which its decoder inflates and unfilters in full whatever
+ *                     share of the pixels it keeps; zero for the other formats, whose decoding cost their encoded
+ *                     size and pixel count bound
  */
-record ImageHeader(String format, long width, long height) {
+record ImageHeader(String format, long width, long height, int bitsPerPixel) {
+
+    ImageHeader(final String format, final long width, final long height) {
+        this(format, width, height, 0);
+    }
+
+    /** The bytes a PNG's rows inflate to; zero for the other formats. */
+    long decodedBytes() {
+        return width * height * bitsPerPixel / 8;
+    }
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
@@ -41,12 +53,24 @@ record ImageHeader(String format, long width, long height) {
         throw undecodable("The bytes are not a PNG, JPEG, GIF or BMP image.");
     }
 
-    /** The IHDR chunk, which must come first: width and height as unsigned 32-bit integers. */
+    /**
+     * The IHDR chunk, which must come first: width and height as unsigned 32-bit integers, then the bit depth and the
+     * colour type, which says how many samples a pixel has.
+     */
     private static ImageHeader png(final ByteBuffer bytes) {
         if (bytes.getInt(12) != 0x49484452) {
             throw undecodable("The PNG does not start with its IHDR chunk.");
         }
-        return new ImageHeader("png", Integer.toUnsignedLong(bytes.getInt(16)), Integer.toUnsignedLong(bytes.getInt(20)));
+        final int bitDepth = bytes.get(24) & 0xFF;
+        final int samples = switch (bytes.get(25)) {
+            case 0, 3 -> 1;
+            case 4 -> 2;
+            case 2 -> 3;
+            case 6 -> 4;
+            default -> throw undecodable("The PNG declares an unknown colour type " + bytes.get(25) + ".");
+        };
+        return new ImageHeader("png", Integer.toUnsignedLong(bytes.getInt(16)), Integer.toUnsignedLong(bytes.getInt(20)),
+                bitDepth * samples);
     }
 
     /**

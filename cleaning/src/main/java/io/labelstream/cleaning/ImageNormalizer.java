@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -24,6 +25,8 @@ import javax.imageio.stream.ImageInputStream;
  */
 public final class ImageNormalizer {
 
+    private static final int SOURCE_PIXELS_PER_TARGET_PIXEL = 4;
+
     private final ImageLimits limits;
 
     public ImageNormalizer(final ImageLimits limits) {
@@ -33,7 +36,7 @@ public final class ImageNormalizer {
     }
 
     public NormalizedImage normalize(final String base64, final Project.ImageSpec target) {
-        final BufferedImage decoded = decode(decodeBase64(base64));
+        final BufferedImage decoded = decode(decodeBase64(base64), target);
         final int width = target == null ? decoded.getWidth() : target.width();
         final int height = target == null ? decoded.getHeight() : target.height();
         final int channels = target == null ? 3 : target.channels();
@@ -56,13 +59,16 @@ public final class ImageNormalizer {
         }
     }
 
-    private BufferedImage decode(final byte[] bytes) {
+    private BufferedImage decode(final byte[] bytes, final Project.ImageSpec target) {
         final ImageHeader header = ImageHeader.of(bytes);
         checkDeclaredSize(header);
         final ImageReader reader = ImageIO.getImageReadersByFormatName(header.format()).next();
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
-            final BufferedImage image = reader.read(0);
+            final ImageReadParam param = reader.getDefaultReadParam();
+            final int step = subsampling(header, target);
+            param.setSourceSubsampling(step, step, 0, 0);
+            final BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new ItemRejectedException(RejectReason.UNDECODABLE_IMAGE, "The image has no pixels.");
             }
@@ -77,6 +83,21 @@ public final class ImageNormalizer {
         }
     }
 
+    /**
+     * Every how many rows and columns the decoder keeps a pixel. Scaling a picture of many megapixels down to the
+     * model's size keeps only a few source pixels per target pixel anyway; decoding only every n-th of them, but still
+     * at least {@value #SOURCE_PIXELS_PER_TARGET_PIXEL} per target pixel on each axis, allocates and converts a small
+     * image instead of the whole canvas (a 6000x6000 16-bit RGBA PNG: under a tenth of the time).
+     */
+    private static int subsampling(final ImageHeader header, final Project.ImageSpec target) {
+        if (target == null) {
+            return 1;
+        }
+        final long step = Math.min(header.width() / ((long) SOURCE_PIXELS_PER_TARGET_PIXEL * target.width()),
+                header.height() / ((long) SOURCE_PIXELS_PER_TARGET_PIXEL * target.height()));
+        return (int) Math.max(1, step);
+    }
+
     private void checkDeclaredSize(final ImageHeader header) {
         final long width = header.width();
         final long height = header.height();
@@ -88,6 +109,11 @@ public final class ImageNormalizer {
             throw new ItemRejectedException(RejectReason.IMAGE_TOO_LARGE, "The image declares " + width + "x"
                     + height + " pixels; at most " + limits.maxSide() + " per side and " + limits.maxPixels()
                     + " in all are accepted.");
+        }
+        if (header.decodedBytes() > limits.maxDecodedBytes()) {
+            throw new ItemRejectedException(RejectReason.IMAGE_TOO_LARGE, "The image declares " + width + "x" + height
+                    + " pixels of " + header.bitsPerPixel() + " bits, which decode to " + header.decodedBytes()
+                    + " bytes; at most " + limits.maxDecodedBytes() + " are accepted.");
         }
     }
 

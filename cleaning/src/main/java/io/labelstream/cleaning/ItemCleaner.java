@@ -65,10 +65,10 @@ public final class ItemCleaner {
                 null, null, null, language.orElse(null), sha, SimilarityHash.of(SimHash.of(text)), lineage, metadata(raw));
     }
 
-    private static String readable(final RawItem raw) {
+    private String readable(final RawItem raw) {
         return switch (raw.contentType()) {
             case "text/html" -> HtmlText.toText(raw.content());
-            case "message/rfc822" -> EmailText.toText(raw.content());
+            case "message/rfc822" -> EmailText.toText(raw.content(), limits.maxMailParts());
             default -> raw.content();
         };
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class ImageNormalizerTest {
 
-    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 4096, 1L << 20);
+    private static final ImageLimits LIMITS = new ImageLimits(1 << 20, 4096, 1L << 20, 1L << 22);
     private static final String TOO_LARGE = " pixels; at most 4096 per side and 1048576 in all are accepted.";
 
     private final ImageNormalizer normalizer = new ImageNormalizer(LIMITS);
@@ -51,6 +51,40 @@ class ImageNormalizerTest {
         assertTooLarge("gif", gif(65_535, 65_535, 65_535, 65_535), "65535x65535");
         assertTooLarge("jpeg", jpeg(65_535, 65_535), "65535x65535");
         assertTooLarge("bmp", bmp(100_000, 100_000), "100000x100000");
+    }
+
+    @Test
+    void shouldRefuseAPngWhoseRowsInflateToMoreBytesThanTheLimitWhateverItsPixelCount() {
+        // 1024x512 pixels are within the pixel limit; at 16-bit RGBA their rows inflate to 4 MiB, over the 4 MiB - 1
+        final ImageNormalizer normalizer = new ImageNormalizer(new ImageLimits(1 << 20, 4096, 1L << 20, (1L << 22) - 1));
+        final ItemRejectedException rejection = catchThrowableOfType(ItemRejectedException.class,
+                () -> normalizer.normalize(Base64.getEncoder().encodeToString(png(1024, 512, 16, 6)), null));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.IMAGE_TOO_LARGE);
+        assertThat(rejection.detail()).isEqualTo("The image declares 1024x512 pixels of 64 bits, which decode to "
+                + "4194304 bytes; at most 4194303 are accepted.");
+        assertThat(rejectionOf(png(1024, 512, 8, 0)).reason()).as("8-bit grey: 512 KiB of rows, no pixel data")
+                .isEqualTo(RejectReason.UNDECODABLE_IMAGE);
+    }
+
+    @Test
+    void shouldDecodeAPictureManyTimesTheTargetSizeSubsampledToTheSameLooks() throws IOException {
+        final BufferedImage large = new BufferedImage(448, 448, BufferedImage.TYPE_3BYTE_BGR);
+        final Graphics2D graphics = large.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, 448, 448);
+        graphics.setColor(Color.BLACK);
+        graphics.fillRect(0, 0, 224, 448);
+        graphics.dispose();
+        final ByteArrayOutputStream file = new ByteArrayOutputStream();
+        ImageIO.write(large, "png", file);
+
+        final NormalizedImage image = normalizer.normalize(Base64.getEncoder().encodeToString(file.toByteArray()),
+                new io.labelstream.schemas.events.Project.ImageSpec(28, 28, 1));
+
+        assertThat(image.width()).isEqualTo(28);
+        assertThat(image.pixels()[28 * 14 + 3] & 0xFF).as("left half").isEqualTo(0);
+        assertThat(image.pixels()[28 * 14 + 24] & 0xFF).as("right half").isEqualTo(255);
     }
 
     @Test
@@ -101,8 +135,13 @@ class ImageNormalizerTest {
 
     /** Signature and IHDR chunk: no IDAT. */
     private static byte[] png(final int width, final int height) {
+        return png(width, height, 8, 0);
+    }
+
+    private static byte[] png(final int width, final int height, final int bitDepth, final int colorType) {
         final ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
-                .putInt(width).putInt(height).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+                .putInt(width).putInt(height).put((byte) bitDepth).put((byte) colorType).put((byte) 0).put((byte) 0)
+                .put((byte) 0);
         final CRC32 crc = new CRC32();
         crc.update(ihdr.array());
         return ByteBuffer.allocate(8 + 4 + 17 + 4)

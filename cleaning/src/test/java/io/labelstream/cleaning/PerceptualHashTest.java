@@ -21,7 +21,7 @@ class PerceptualHashTest {
     private static final int NEAR = 24;
     private static final Project.ImageSpec GREY_28 = new Project.ImageSpec(28, 28, 1);
 
-    private final ImageNormalizer normalizer = new ImageNormalizer(new ImageLimits(1 << 20, 4096, 1 << 24));
+    private final ImageNormalizer normalizer = new ImageNormalizer(new ImageLimits(1 << 20, 4096, 1 << 24, 1L << 26));
 
     @Test
     void shouldGiveALosslessReEncodingTheSameHash() {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
 /** Image files for tests of image intake: pictures encoded in a given format, and a PNG that only claims a size. */
@@ -40,6 +42,38 @@ public final class ImageBytes {
         out.writeBytes(PNG_SIGNATURE);
         chunk(out, "IHDR", header.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
+    /**
+     * A real, decodable PNG of {@code width} x {@code height} black pixels at the given bit depth and colour type
+     * (6 is RGBA, 0 grey): a few hundred kilobytes that decode to {@code width * height * channels * bitDepth / 8}
+     * bytes. The rows are deflated as they are made, so the test never holds the decoded image.
+     */
+    public static byte[] blackPng(final int width, final int height, final int bitDepth, final int colorType) {
+        final int channels = switch (colorType) {
+            case 0 -> 1;
+            case 2 -> 3;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> throw new IllegalArgumentException("colour type " + colorType);
+        };
+        final ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        final byte[] row = new byte[1 + width * channels * bitDepth / 8];
+        try (DeflaterOutputStream deflater = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION))) {
+            for (int y = 0; y < height; y++) {
+                deflater.write(row);
+            }
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        final ByteBuffer header = ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) bitDepth).put((byte) colorType).put((byte) 0).put((byte) 0).put((byte) 0);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PNG_SIGNATURE);
+        chunk(out, "IHDR", header.array());
+        chunk(out, "IDAT", idat.toByteArray());
         chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }

@@ -29,8 +29,8 @@ import javax.imageio.ImageIO;
 final class TruthIndex {
 
     /** Generous bounds: the index must know every item that ingest let through. */
-    private static final CleaningLimits LIMITS = new CleaningLimits(64 << 20, 1 << 22,
-            new ImageLimits(64 << 20, 1 << 14, 1L << 28), 400);
+    private static final CleaningLimits LIMITS = new CleaningLimits(64 << 20, 1 << 22, 1 << 20,
+            new ImageLimits(64 << 20, 1 << 14, 1L << 28, 1L << 40), 400);
 
     private final Map<String, String> labels = new HashMap<>();
 

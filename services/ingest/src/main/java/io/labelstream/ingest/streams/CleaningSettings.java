@@ -37,8 +37,8 @@ public record CleaningSettings(
     /** The settings the service runs with unless configured otherwise. */
     public static CleaningSettings defaults(final Clock clock) {
         return new CleaningSettings(
-                new CleaningLimits(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORD_BYTES,
-                        new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L), 400),
+                new CleaningLimits(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORD_BYTES, 100,
+                        new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L, 64L * 1024 * 1024), 400),
                 DEFAULT_MAX_OUTPUT_BYTES, 4, DEFAULT_IMAGE_NEAR_DISTANCE, Duration.ofDays(30), Duration.ofHours(1), clock);
     }
 

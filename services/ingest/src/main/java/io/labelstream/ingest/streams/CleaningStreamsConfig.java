@@ -3,6 +3,7 @@ package io.labelstream.ingest.streams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -33,6 +34,13 @@ public final class CleaningStreamsConfig {
         // record in the benchmark, and bounds how long a clean item waits to become visible to read-committed
         // consumers
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+        // a transaction stays open from a commit to the next, and Streams checks whether to commit only between
+        // batches: all records buffered by one poll are screened without a commit in between. The cleaning limits
+        // hold the dearest legal item to about 0.25 s (docs/ingest.md), so 50 records a poll keep a transaction
+        // under 15 s, and a 60 s timeout (Streams' exactly-once default is 10 s) leaves the broker no reason to
+        // abort one and fence its thread while a burst of such items is screened
+        settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "50");
+        settings.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), "60000");
         // the repartition topic and the outputs carry kilobyte records: batches of 256 KB instead of 16 KB take
         // the broker a fraction of the requests (a quarter less CPU per record in the benchmark)
         settings.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), Integer.toString(256 * 1024));
