@@ -82,7 +82,46 @@ public final class RawItemParser {
         requireWholeCharacters("sourceItemId", item.sourceItemId());
         requireWholeCharacters("sourceId", item.sourceId());
         requireWholeCharacters("project", item.project());
+        requirePlainMetadata(item);
         return item;
+    }
+
+    /**
+     * Metadata travels to every consumer of {@code items.clean} and into their logs and tables: a key is a name and
+     * may hold no control character; a value is text and may hold line breaks and tabs, but no other control
+     * character (a NUL, which PostgreSQL refuses in text, or an ESC, which rewrites a terminal).
+     */
+    private static void requirePlainMetadata(final RawItem item) {
+        if (item.metadata() == null) {
+            return;
+        }
+        item.metadata().forEach((key, value) -> {
+            requireWholeCharacters("A metadata key", key);
+            requireWholeCharacters("The metadata value of '" + key + "'", value);
+            final int keyControl = firstControlCharacter(key, false);
+            if (keyControl >= 0) {
+                throw new ItemRejectedException(RejectReason.INVALID_SHAPE, String.format(
+                        "The metadata key %s contains the control character U+%04X; keys may not contain control "
+                                + "characters.", Json.MAPPER.valueToTree(key), (int) key.charAt(keyControl)));
+            }
+            final int valueControl = firstControlCharacter(value, true);
+            if (valueControl >= 0) {
+                throw new ItemRejectedException(RejectReason.INVALID_SHAPE, String.format(
+                        "The metadata value of %s contains the control character U+%04X; values may contain tabs "
+                                + "and line breaks, but no other control character.",
+                        Json.MAPPER.valueToTree(key), (int) value.charAt(valueControl)));
+            }
+        });
+    }
+
+    private static int firstControlCharacter(final String text, final boolean lineBreaksAndTabsAllowed) {
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (Character.isISOControl(c) && !(lineBreaksAndTabsAllowed && (c == '\t' || c == '\n' || c == '\r'))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

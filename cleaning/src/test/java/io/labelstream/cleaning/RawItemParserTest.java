@@ -141,6 +141,24 @@ class RawItemParserTest {
     }
 
     @Test
+    void shouldRejectMetadataKeysWithControlCharactersAndValuesWithOtherThanTabsAndLineBreaks() {
+        final ItemRejectedException key = rejectionOf(utf8(withField("metadata", "{\"mail\\u001bbox\":\"inbox\"}")));
+        assertThat(key.reason()).isEqualTo(RejectReason.INVALID_SHAPE);
+        assertThat(key.detail()).isEqualTo("The metadata key \"mail\\u001Bbox\" contains the control character "
+                + "U+001B; keys may not contain control characters.");
+        for (final String control : List.of("\\u0000", "\\u001b", "\\u007f", "\\u0085")) {
+            final ItemRejectedException value = rejectionOf(utf8(withField("metadata",
+                    "{\"subject\":\"a" + control + "b\"}")));
+            assertThat(value.reason()).as(control).isEqualTo(RejectReason.INVALID_SHAPE);
+            assertThat(value.detail()).as(control).startsWith("The metadata value of \"subject\" contains");
+        }
+        assertThat(reasonFor(utf8(withField("metadata", "{\"subject\":\"half \\ud83d\"}"))))
+                .isEqualTo(RejectReason.INVALID_ENCODING);
+        assertThat(parser.parse(utf8(withField("metadata", "{\"subject\":\"line one\\r\\nline\\ttwo\"}")))
+                .metadata()).containsEntry("subject", "line one\r\nline\ttwo");
+    }
+
+    @Test
     void shouldRejectIdentifiersWithAnUnpairedSurrogateAsInvalidEncodingNamingTheField() {
         final Map<String, String> items = Map.of(
                 "sourceItemId", withField("sourceItemId", "\"half \\ud83d a pair\""),
