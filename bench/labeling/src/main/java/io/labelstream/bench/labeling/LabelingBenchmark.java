@@ -4,6 +4,7 @@ import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
 import io.labelstream.testing.TestKafkaCluster;
 import io.labelstream.testing.TestPostgres;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -184,13 +185,20 @@ public final class LabelingBenchmark {
         final long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
         final long stopAt = measureFrom + seconds * 1_000_000_000L;
         final ExecutorService threads = Executors.newFixedThreadPool(labelers.size());
+        final AtomicLong errors = new AtomicLong();
         final List<Future<?>> done = new ArrayList<>();
         for (final Labeler<C> labeler : labelers) {
             done.add(threads.submit(() -> {
                 while (System.nanoTime() < stopAt) {
                     final boolean measured = System.nanoTime() >= measureFrom;
                     long start = System.nanoTime();
-                    final C claimed = labeler.claim();
+                    final C claimed;
+                    try {
+                        claimed = labeler.claim();
+                    } catch (final IOException | RuntimeException e) {
+                        countError(errors, "next", e);
+                        continue;
+                    }
                     if (claimed == null) {
                         throw new IllegalStateException("The queue ran dry; seed more tasks");
                     }
@@ -198,7 +206,12 @@ public final class LabelingBenchmark {
                         next.record(start);
                     }
                     start = System.nanoTime();
-                    labeler.answer(claimed);
+                    try {
+                        labeler.answer(claimed);
+                    } catch (final IOException | RuntimeException e) {
+                        countError(errors, "answer", e);
+                        continue;
+                    }
                     if (measured) {
                         answer.record(start);
                         counted.incrementAndGet();
@@ -210,8 +223,16 @@ public final class LabelingBenchmark {
         for (final Future<?> future : done) {
             future.get();
         }
+        System.out.printf("%s: %d failed calls%n", name, errors.get());
         threads.shutdown();
         return new Run(name, counted.get(), seconds, next, answer);
+    }
+
+    /** A failed call is counted and the labeler goes on, so that a run reports every error instead of the first. */
+    private static void countError(final AtomicLong errors, final String call, final Exception e) {
+        if (errors.incrementAndGet() <= 5) {
+            System.out.printf("%s failed: %s%n", call, e.getMessage());
+        }
     }
 
     private static void report(final Run run) {
