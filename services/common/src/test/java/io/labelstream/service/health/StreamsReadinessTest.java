@@ -14,7 +14,7 @@ class StreamsReadinessTest {
     private final StreamsReadiness readiness = new StreamsReadiness(state::get);
 
     private Status status() {
-        return readiness.check("Kafka Streams processing").getStatus();
+        return readiness.call().getStatus();
     }
 
     @Test
@@ -47,7 +47,7 @@ class StreamsReadinessTest {
     @Test
     void shouldNameTheState() {
         state.set(State.REBALANCING);
-        assertThat(readiness.check("Kafka Streams processing").getData().orElseThrow())
+        assertThat(readiness.call().getData().orElseThrow())
                 .containsEntry("state", "REBALANCING");
     }
 }

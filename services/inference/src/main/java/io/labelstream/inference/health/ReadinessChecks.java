@@ -1,0 +1,36 @@
+package io.labelstream.inference.health;
+
+import io.labelstream.inference.config.InferenceConfig;
+import io.labelstream.schemas.Topics;
+import io.labelstream.service.health.RequiredTopics;
+import io.labelstream.service.health.StreamsReadiness;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * What this service's part of the common readiness checks needs to know: the topics it reads or writes, and the
+ * Kafka Streams application that must be processing.
+ */
+@ApplicationScoped
+public class ReadinessChecks {
+
+    @Produces
+    @Singleton
+    RequiredTopics requiredTopics(final InferenceConfig config) {
+        return new RequiredTopics(List.of(
+                Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.TASKS_LABELING, Topics.LABELS, Topics.MODELS,
+                Topics.PROJECTS),
+                config.topicsCheckTimeout());
+    }
+
+    @Produces
+    @Readiness
+    @Singleton
+    StreamsReadiness streamsProcessing(final KafkaStreams streams) {
+        return new StreamsReadiness(streams::state);
+    }
+}
