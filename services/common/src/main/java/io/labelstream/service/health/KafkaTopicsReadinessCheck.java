@@ -5,6 +5,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -20,7 +22,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Every service's readiness check of its topics: up only when every topic the service reads or writes exists. The
  * broker being reachable is not enough, because topics are created up front (auto-creation is off) and a missing
- * one would stall the service silently. Each service says which topics it needs as a {@link RequiredTopics} bean.
+ * one would stall the service silently. Each service names the topics it needs in a {@link RequiredTopics} bean.
  */
 @Readiness
 @ApplicationScoped
@@ -28,12 +30,17 @@ public class KafkaTopicsReadinessCheck implements HealthCheck {
 
     private final Admin admin;
     private final RequiredTopics required;
+    private final Duration timeout;
 
+    /** {@code timeout}: how long to wait for the broker to list its topics before reporting the service not ready. */
     @Inject
     public KafkaTopicsReadinessCheck(@Identifier("default-kafka-broker") final Map<String, Object> kafkaConfig,
-            final RequiredTopics required) {
+            final RequiredTopics required,
+            @ConfigProperty(name = "labelstream.health.topics-check-timeout", defaultValue = "5s")
+            final Duration timeout) {
         this.admin = Admin.create(KafkaClientSettings.admin(kafkaConfig));
         this.required = required;
+        this.timeout = timeout;
     }
 
     @Override
@@ -41,7 +48,7 @@ public class KafkaTopicsReadinessCheck implements HealthCheck {
         final HealthCheckResponseBuilder response = HealthCheckResponse.named("Kafka topics");
         try {
             final Set<String> existing = admin.listTopics().names()
-                    .get(required.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             final List<String> missing = required.names().stream().filter(topic -> !existing.contains(topic)).toList();
             if (missing.isEmpty()) {
                 return response.up().build();

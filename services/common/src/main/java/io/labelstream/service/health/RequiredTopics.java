@@ -1,13 +1,13 @@
 package io.labelstream.service.health;
 
-import java.time.Duration;
 import java.util.List;
 
-/**
- * The topics a service reads or writes, which {@link KafkaTopicsReadinessCheck} waits for, and how long it waits for
- * the broker to list them before it reports the service not ready.
- */
-public record RequiredTopics(List<String> names, Duration timeout) {
+/** The topics a service reads or writes, which {@link KafkaTopicsReadinessCheck} waits for. */
+public record RequiredTopics(List<String> names) {
+
+    public RequiredTopics(final String... names) {
+        this(List.of(names));
+    }
 
     public RequiredTopics {
         names = List.copyOf(names);

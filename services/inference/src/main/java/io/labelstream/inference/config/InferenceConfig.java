@@ -13,10 +13,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "labelstream.inference")
 public interface InferenceConfig {
 
-    /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
-    @WithDefault("5s")
-    Duration topicsCheckTimeout();
-
     /**
      * Root of the content-addressed model artifact store the trainer writes ({@code sha256/xx/<sha256>.zip}). Without
      * it, the trainer's default store is used; see {@link #resolvedModelStore()}.

@@ -1,13 +1,11 @@
 package io.labelstream.inference.health;
 
-import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.schemas.Topics;
 import io.labelstream.service.health.RequiredTopics;
 import io.labelstream.service.health.StreamsReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -19,13 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessChecks {
 
     @Produces
-    @Singleton
-    RequiredTopics requiredTopics(final InferenceConfig config) {
-        return new RequiredTopics(List.of(
-                Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.TASKS_LABELING, Topics.LABELS, Topics.MODELS,
-                Topics.PROJECTS),
-                config.topicsCheckTimeout());
-    }
+    static final RequiredTopics TOPICS = new RequiredTopics(
+            Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.TASKS_LABELING, Topics.LABELS, Topics.MODELS,
+            Topics.PROJECTS);
 
     @Produces
     @Readiness

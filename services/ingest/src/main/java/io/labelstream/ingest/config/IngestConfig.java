@@ -13,10 +13,6 @@ import java.util.Map;
 @ConfigMapping(prefix = "labelstream.ingest")
 public interface IngestConfig {
 
-    /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
-    @WithDefault("5s")
-    Duration topicsCheckTimeout();
-
     Cleaning cleaning();
 
     Http http();

@@ -1,13 +1,11 @@
 package io.labelstream.ingest.health;
 
-import io.labelstream.ingest.config.IngestConfig;
 import io.labelstream.schemas.Topics;
 import io.labelstream.service.health.RequiredTopics;
 import io.labelstream.service.health.StreamsReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -19,13 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class ReadinessChecks {
 
     @Produces
-    @Singleton
-    RequiredTopics requiredTopics(final IngestConfig config) {
-        return new RequiredTopics(List.of(
-                Topics.ITEMS_RAW, Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES, Topics.ITEMS_REJECTED,
-                Topics.PROJECTS),
-                config.topicsCheckTimeout());
-    }
+    static final RequiredTopics TOPICS = new RequiredTopics(
+            Topics.ITEMS_RAW, Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES, Topics.ITEMS_REJECTED,
+            Topics.PROJECTS);
 
     @Produces
     @Readiness

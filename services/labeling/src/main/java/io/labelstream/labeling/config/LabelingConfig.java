@@ -13,10 +13,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "labelstream.labeling")
 public interface LabelingConfig {
 
-    /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
-    @WithDefault("5s")
-    Duration topicsCheckTimeout();
-
     Assignment assignment();
 
     Consensus consensus();

@@ -11,10 +11,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "labelstream.trainer")
 public interface TrainerConfig {
 
-    /** How long readiness waits for the broker to list its topics before it reports the service not ready. */
-    @WithDefault("5s")
-    Duration topicsCheckTimeout();
-
     /** Root of the content-addressed model artifact store ({@code sha256/xx/<sha256>.zip}); shared with inference. */
     @WithDefault(".labelstream/models")
     Path modelStore();
