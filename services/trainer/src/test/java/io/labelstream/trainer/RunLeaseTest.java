@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.testing.KafkaTestResource;
 import io.labelstream.testing.PostgresTestResource;
 import io.labelstream.trainer.domain.ModelVersion;
 import io.labelstream.trainer.domain.TrainingRun;
-import io.labelstream.trainer.service.ProblemException;
 import io.labelstream.trainer.service.RunService;
 import io.labelstream.trainer.service.TrainerInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -67,7 +67,7 @@ class RunLeaseTest {
     void shouldRefuseAClaimWhileAnotherTrainerHoldsTheProjectAndTakeItOverOnceTheLeaseRanOut() {
         final String held = run("lease-d", "other-trainer", TrainingRun.RUNNING, Instant.now().plusSeconds(300));
         assertThatThrownBy(() -> runs.claim(instance.id(), "lease-d", "admin", null))
-                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.kind()).isEqualTo(Refusal.Kind.CONFLICT));
         assertThat(runs.hasLiveRun("lease-d")).isTrue();
 
         final String expired = run("lease-e", "crashed-trainer", TrainingRun.RUNNING, Instant.now().minusSeconds(1));
@@ -138,14 +138,14 @@ class RunLeaseTest {
         assertThat(status(theirs)).isEqualTo(TrainingRun.QUEUED);
     }
 
-    /** A trainer's claim, released together with its rival's; the winner's name, or null for a 409. */
+    /** A trainer's claim, released together with its rival's; the winner's name, or null for a conflict. */
     private Callable<String> claim(final CountDownLatch go, final String trainer, final String project) {
         return () -> {
             go.await();
             try {
                 return runs.claim(trainer, project, "admin", null).owner;
-            } catch (final ProblemException e) {
-                assertThat(e.status()).isEqualTo(409);
+            } catch (final Refusal e) {
+                assertThat(e.kind()).isEqualTo(Refusal.Kind.CONFLICT);
                 return null;
             }
         };

@@ -3,7 +3,7 @@ package io.labelstream.inference.service;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.labelstream.inference.streams.TopicFollower;
+import io.labelstream.inference.kafka.TopicFollower;
 import io.labelstream.schemas.events.ModelEvent;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.labelstream.inference.streams.TopicFollower;
+import io.labelstream.inference.kafka.TopicFollower;
 import io.labelstream.schemas.events.Project;
 
 /** The latest configuration of every project, as the compacted {@code projects} topic tells it. */

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.domain.Router;
+import io.labelstream.inference.kafka.TopicFollower;
 import io.labelstream.inference.service.ChampionFollower;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.service.PredictionMetrics;
@@ -20,10 +21,10 @@ import io.labelstream.inference.service.ProjectDirectory;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.events.Project;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Starts the service's Kafka side in order: follow {@code projects} and {@code models} from the beginning, wait

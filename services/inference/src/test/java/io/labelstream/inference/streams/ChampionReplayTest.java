@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.labelstream.inference.config.InferenceConfig;
+import io.labelstream.inference.kafka.TopicFollower;
 import io.labelstream.inference.service.ChampionFollower;
 import io.labelstream.inference.service.ModelRegistry;
 import io.labelstream.inference.support.KafkaIo;

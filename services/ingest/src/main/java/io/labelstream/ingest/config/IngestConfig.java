@@ -1,11 +1,9 @@
 package io.labelstream.ingest.config;
 
 import io.labelstream.cleaning.CleaningLimitsConfig;
-import io.labelstream.ingest.streams.CleaningSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,13 +41,6 @@ public interface IngestConfig {
         /** How often (in record time) expired entries leave the de-duplication stores. */
         @WithDefault("1h")
         Duration sweepInterval();
-
-        default CleaningSettings settings(final Clock clock) {
-            return new CleaningSettings(
-                    cleaningLimits(maxRecordBytes()),
-                    maxOutputBytes(), textNearDistance(), imageNearDistance(), dedupeRetention(), sweepInterval(),
-                    clock);
-        }
     }
 
     /** The HTTP ingest endpoint. */

@@ -1,5 +1,6 @@
 package io.labelstream.ingest.rest;
 
+import io.labelstream.ingest.service.ItemResult;
 import java.util.List;
 
 /** The answer to a request with at least one accepted item: counts and one verdict per item, in order. */

@@ -3,6 +3,7 @@ package io.labelstream.ingest.rest;
 import io.labelstream.ingest.config.IngestConfig;
 import io.labelstream.ingest.service.ApiKeys;
 import io.labelstream.ingest.service.IngestService;
+import io.labelstream.ingest.service.ItemResult;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,7 @@
 package io.labelstream.ingest.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.labelstream.ingest.service.ItemResult;
 import java.net.URI;
 import java.util.List;
 

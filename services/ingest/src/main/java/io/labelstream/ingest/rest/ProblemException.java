@@ -1,5 +1,6 @@
 package io.labelstream.ingest.rest;
 
+import io.labelstream.ingest.service.ItemResult;
 import java.util.List;
 
 /** A request-level error, answered with a problem body by {@link ProblemExceptionMapper}. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.labelstream.ingest.config.IngestConfig;
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.cleaning.RawItemParser;
-import io.labelstream.ingest.rest.ItemResult;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.RawItem;
 import io.labelstream.schemas.events.RawRef;

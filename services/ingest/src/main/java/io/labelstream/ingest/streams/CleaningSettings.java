@@ -2,6 +2,7 @@ package io.labelstream.ingest.streams;
 
 import io.labelstream.cleaning.CleaningLimits;
 import io.labelstream.cleaning.ImageLimits;
+import io.labelstream.ingest.config.IngestConfig;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -40,6 +41,13 @@ public record CleaningSettings(
                 new CleaningLimits(DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_RECORD_BYTES, 100,
                         new ImageLimits(8 * 1024 * 1024, 16_384, 40_000_000L, 64L * 1024 * 1024), 400),
                 DEFAULT_MAX_OUTPUT_BYTES, 4, DEFAULT_IMAGE_NEAR_DISTANCE, Duration.ofDays(30), Duration.ofHours(1), clock);
+    }
+
+    /** The settings the service is configured with. */
+    public static CleaningSettings of(final IngestConfig.Cleaning config, final Clock clock) {
+        return new CleaningSettings(config.cleaningLimits(config.maxRecordBytes()), config.maxOutputBytes(),
+                config.textNearDistance(), config.imageNearDistance(), config.dedupeRetention(), config.sweepInterval(),
+                clock);
     }
 
     public CleaningSettings {

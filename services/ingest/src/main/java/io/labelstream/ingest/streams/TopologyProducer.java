@@ -15,7 +15,7 @@ public class TopologyProducer {
     @Produces
     Topology cleaningTopology(final IngestConfig config, final MeterRegistry registry) {
         final StreamsBuilder builder = new StreamsBuilder();
-        CleaningTopology.build(builder, config.cleaning().settings(Clock.systemUTC()),
+        CleaningTopology.build(builder, CleaningSettings.of(config.cleaning(), Clock.systemUTC()),
                 new MicrometerCleaningMetrics(registry));
         return builder.build();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.labelstream.labeling.security.BasicCredentials;
 import io.labelstream.labeling.security.LoginThrottle;
+import io.labelstream.service.errors.Refusal;
+import io.labelstream.service.errors.RefusalStatus;
 import io.labelstream.service.security.FailedAttempts;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,6 +39,17 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(final ProblemException e, final UriInfo uri) {
         return respond(e.toProblem(path(uri)));
+    }
+
+    @ServerExceptionMapper
+    public Response refused(final Refusal e, final UriInfo uri) {
+        return respond(problem(e, path(uri)));
+    }
+
+    /** The one place where a refusal of the domain becomes a problem. */
+    static Problem problem(final Refusal refusal, final String instance) {
+        return new Problem(Problem.type(refusal.code()), refusal.title(), RefusalStatus.of(refusal),
+                refusal.getMessage(), instance, refusal.errors().isEmpty() ? null : refusal.errors());
     }
 
     /** Credentials that were sent and failed count against their account and client address. */

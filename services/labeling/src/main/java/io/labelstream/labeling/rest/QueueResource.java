@@ -3,6 +3,7 @@ package io.labelstream.labeling.rest;
 import io.labelstream.labeling.security.CallerResolver;
 import io.labelstream.labeling.security.Role;
 import io.labelstream.labeling.service.AssignmentService;
+import io.labelstream.service.errors.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -104,8 +105,8 @@ public class QueueResource {
         try {
             return new AnswerAndNext(receipt, assignments.next(callers.current(), receipt.project()).orElse(null),
                     null);
-        } catch (final ProblemException refused) {
-            return new AnswerAndNext(receipt, null, refused.toProblem(ProblemMapper.path(uri)));
+        } catch (final Refusal refused) {
+            return new AnswerAndNext(receipt, null, ProblemMapper.problem(refused, ProblemMapper.path(uri)));
         }
     }
 

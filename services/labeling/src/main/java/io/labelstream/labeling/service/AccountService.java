@@ -1,10 +1,10 @@
 package io.labelstream.labeling.service;
 
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.labeling.security.AccessTokens;
 import io.labelstream.labeling.security.Account;
 import io.labelstream.labeling.security.Caller;
 import io.labelstream.labeling.security.Role;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ public class AccountService {
     public AccountView create(final NewAccount request) {
         final List<String> errors = new ArrayList<>();
         if (request == null) {
-            throw ProblemException.invalid("The account is not valid", List.of("body: required"));
+            throw Refusal.invalid("The account is not valid", List.of("body: required"));
         }
         if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
             errors.add("username: 3 to 64 characters from letters, digits and . _ @ -");
@@ -64,10 +64,10 @@ public class AccountService {
             errors.add("role: one of " + PERSON_ROLES);
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("The account is not valid", errors);
+            throw Refusal.invalid("The account is not valid", errors);
         }
         if (Account.byUsername(request.username()).isPresent()) {
-            throw ProblemException.conflict("account-exists", "An account named " + request.username() + " exists");
+            throw Refusal.conflict("account-exists", "An account named " + request.username() + " exists");
         }
         return AccountView.of(Account.create(request.username(), request.password(), request.role()));
     }
@@ -77,7 +77,7 @@ public class AccountService {
     public AccountView deactivate(final String username, final Caller caller) {
         final Account account = require(username);
         if (account.id.equals(caller.accountId())) {
-            throw ProblemException.conflict("own-account", "You cannot deactivate your own account");
+            throw Refusal.conflict("own-account", "You cannot deactivate your own account");
         }
         if (account.deactivatedAt == null) {
             account.deactivate();
@@ -92,7 +92,7 @@ public class AccountService {
         final Account account = require(username);
         final String password = validPassword("password", request == null ? null : request.password());
         if (account.deactivatedAt == null) {
-            throw ProblemException.conflict("account-active", "The account " + username + " is active; "
+            throw Refusal.conflict("account-active", "The account " + username + " is active; "
                     + "set its password instead");
         }
         account.setPassword(password);
@@ -106,7 +106,7 @@ public class AccountService {
         final Account account = require(username);
         final String password = validPassword("password", request == null ? null : request.password());
         if (account.deactivatedAt != null) {
-            throw ProblemException.conflict("account-deactivated", "The account " + username
+            throw Refusal.conflict("account-deactivated", "The account " + username
                     + " is deactivated; activate it with a password");
         }
         account.setPassword(password);
@@ -119,7 +119,7 @@ public class AccountService {
         final String password = validPassword("newPassword", request == null ? null : request.newPassword());
         final Account account = Account.findById(caller.accountId());
         if (account == null || !account.passwordMatches(request.currentPassword())) {
-            throw new ProblemException(403, "wrong-password", "Wrong password",
+            throw Refusal.forbidden("wrong-password", "Wrong password",
                     "currentPassword is not this account's password");
         }
         account.setPassword(password);
@@ -127,12 +127,12 @@ public class AccountService {
     }
 
     private static Account require(final String username) {
-        return Account.byUsername(username).orElseThrow(() -> ProblemException.notFound("account " + username));
+        return Account.byUsername(username).orElseThrow(() -> Refusal.notFound("account " + username));
     }
 
     private static String validPassword(final String field, final String password) {
         passwordError(field, password).ifPresent(error -> {
-            throw ProblemException.invalid("The password is not valid", List.of(error));
+            throw Refusal.invalid("The password is not valid", List.of(error));
         });
         return password;
     }

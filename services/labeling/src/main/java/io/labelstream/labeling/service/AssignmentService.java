@@ -3,10 +3,10 @@ package io.labelstream.labeling.service;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.Lane;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.labeling.security.Caller;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -82,14 +82,14 @@ public class AssignmentService {
     @Transactional
     public Receipt submit(final Caller caller, final UUID assignmentId, final String submissionId, final String label) {
         if (submissionId == null || submissionId.isBlank() || submissionId.length() > MAX_SUBMISSION_ID) {
-            throw ProblemException.invalid("The submission is not valid",
+            throw Refusal.invalid("The submission is not valid",
                     List.of("submissionId: required, 1 to " + MAX_SUBMISSION_ID + " characters, unique per answer"));
         }
         try (Connection connection = dataSource.getConnection()) {
             final Optional<Receipt> earlier = bySubmissionId(connection, caller, submissionId);
             if (earlier.isPresent()) {
                 if (!earlier.get().assignmentId().equals(assignmentId)) {
-                    throw ProblemException.conflict("submission-id-reused",
+                    throw Refusal.conflict("submission-id-reused",
                             "Submission id " + submissionId + " was already used for another assignment");
                 }
                 return earlier.get();
@@ -97,7 +97,7 @@ public class AssignmentService {
             final AssignmentRow first = assignment(connection, assignmentId, caller);
             final Project project = projects.require(first.projectId());
             if (label == null || !project.labelNames().contains(label)) {
-                throw ProblemException.invalid("The label is not one of the project's labels",
+                throw Refusal.invalid("The label is not one of the project's labels",
                         List.of("label: one of " + project.labelNames()));
             }
             final TaskRow task = TaskRow.lock(connection, first.taskPk());
@@ -108,10 +108,10 @@ public class AssignmentService {
                         return new Receipt(assignmentId, current.projectId(), submissionId, current.label(),
                                 "accepted");
                     }
-                    throw ProblemException.conflict("already-answered",
+                    throw Refusal.conflict("already-answered",
                             "This assignment was already answered with another submission id");
                 }
-                case "skipped" -> throw ProblemException.conflict("assignment-skipped",
+                case "skipped" -> throw Refusal.conflict("assignment-skipped",
                         "This assignment was skipped; it cannot be answered any more");
                 default -> {
                     // leased or expired: handled below
@@ -121,7 +121,7 @@ public class AssignmentService {
             if (!(holdsSlot && current.live())) {
                 final int freeSlots = task.wanted() - task.answered() - task.leased() + (holdsSlot ? 1 : 0);
                 if (!"open".equals(task.status()) || freeSlots <= 0) {
-                    throw ProblemException.conflict("lease-expired", "Your lease on this item expired at "
+                    throw Refusal.conflict("lease-expired", "Your lease on this item expired at "
                             + current.expiresAt() + " and the item was given to other labelers or no longer needs "
                             + "answers; your answer was not recorded. Ask for the next task.");
                 }
@@ -152,7 +152,7 @@ public class AssignmentService {
             return new Receipt(assignmentId, current.projectId(), submissionId, label, "accepted");
         } catch (final SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw ProblemException.conflict("submission-id-reused",
+                throw Refusal.conflict("submission-id-reused",
                         "Submission id " + submissionId + " was already used for another assignment");
             }
             throw new IllegalStateException("Cannot record an answer", e);
@@ -163,7 +163,7 @@ public class AssignmentService {
     @Transactional
     public void skip(final Caller caller, final UUID assignmentId, final String flag, final String comment) {
         if (flag != null && !FLAGS.contains(flag)) {
-            throw ProblemException.invalid("The flag is not known", List.of("flag: one of " + FLAGS + " or none"));
+            throw Refusal.invalid("The flag is not known", List.of("flag: one of " + FLAGS + " or none"));
         }
         try (Connection connection = dataSource.getConnection()) {
             final AssignmentRow first = assignment(connection, assignmentId, caller);
@@ -173,7 +173,7 @@ public class AssignmentService {
                 return;
             }
             if ("submitted".equals(current.status())) {
-                throw ProblemException.conflict("already-answered", "This assignment was answered; it cannot be skipped");
+                throw Refusal.conflict("already-answered", "This assignment was answered; it cannot be skipped");
             }
             try (PreparedStatement skip = connection.prepareStatement("""
                     UPDATE labeling.assignment SET status = 'skipped', skip_reason = ?, comment = ?, submitted_at = now()
@@ -236,7 +236,7 @@ public class AssignmentService {
             statement.setString(3, projectId);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
-                    throw ProblemException.notFound("Task " + taskId + " in project " + projectId);
+                    throw Refusal.notFound("Task " + taskId + " in project " + projectId);
                 }
                 final String held = row.getString(4);
                 if ("leased".equals(held) && row.getBoolean(7)) {
@@ -244,11 +244,11 @@ public class AssignmentService {
                             row.getTimestamp(5).toInstant(), row.getTimestamp(6).toInstant());
                 }
                 if (held != null) {
-                    throw ProblemException.conflict("task-already-held", "You already " + ("submitted".equals(held)
+                    throw Refusal.conflict("task-already-held", "You already " + ("submitted".equals(held)
                             ? "answered" : "skipped or let the lease expire on") + " task " + taskId
                             + "; nobody gets the same item twice");
                 }
-                throw ProblemException.conflict("task-not-available", "Task " + taskId + " is " + row.getString(2)
+                throw Refusal.conflict("task-not-available", "Task " + taskId + " is " + row.getString(2)
                         + " and has no free slot for another labeler");
             }
         }
@@ -336,7 +336,7 @@ public class AssignmentService {
             statement.setLong(2, caller.accountId());
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
-                    throw ProblemException.notFound("Assignment " + id);
+                    throw Refusal.notFound("Assignment " + id);
                 }
                 return new AssignmentRow(row.getObject(1, UUID.class), row.getLong(2), row.getString(3),
                         row.getString(4), row.getString(5), row.getString(6), row.getBoolean(7),
@@ -390,8 +390,8 @@ public class AssignmentService {
         }
     }
 
-    private static ProblemException suspended(final String projectId, final String reason) {
-        return new ProblemException(403, "suspended", "Suspended in this project", "You are suspended in project "
+    private static Refusal suspended(final String projectId, final String reason) {
+        return Refusal.forbidden("suspended", "Suspended in this project", "You are suspended in project "
                 + projectId + ": " + reason + ". An admin can lift the suspension.");
     }
 }

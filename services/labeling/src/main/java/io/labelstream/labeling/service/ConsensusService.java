@@ -9,12 +9,12 @@ import io.labelstream.labeling.domain.consensus.Answer;
 import io.labelstream.labeling.domain.consensus.Consensus;
 import io.labelstream.labeling.domain.consensus.DawidSkene;
 import io.labelstream.labeling.domain.consensus.MajorityVote;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.RawRef;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -133,7 +133,7 @@ public class ConsensusService {
     @Transactional
     public Label adjudicate(final Project project, final String taskId, final String label) {
         if (label == null || !project.labelNames().contains(label)) {
-            throw ProblemException.invalid("The label is not one of the project's labels",
+            throw Refusal.invalid("The label is not one of the project's labels",
                     List.of("label: one of " + project.labelNames()));
         }
         try (Connection connection = dataSource.getConnection()) {
@@ -144,14 +144,14 @@ public class ConsensusService {
                 find.setString(2, project.id());
                 try (ResultSet row = find.executeQuery()) {
                     if (!row.next()) {
-                        throw ProblemException.notFound("Task " + taskId + " in project " + project.id());
+                        throw Refusal.notFound("Task " + taskId + " in project " + project.id());
                     }
                     taskPk = row.getLong(1);
                 }
             }
             final TaskRow task = TaskRow.lock(connection, taskPk);
             if (!"unresolved".equals(task.status()) && !"flagged".equals(task.status())) {
-                throw ProblemException.conflict("not-undecided", "Task " + taskId + " is " + task.status()
+                throw Refusal.conflict("not-undecided", "Task " + taskId + " is " + task.status()
                         + "; only unresolved or flagged items are decided by an admin");
             }
             return finalise(connection, project, task, label, 1.0, Label.Method.adjudicated,

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.ProjectRecord;
 import io.labelstream.labeling.domain.ProjectValidator;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -44,7 +44,7 @@ public class ProjectService {
         final String id = body != null && body.hasNonNull("id") ? body.get("id").asText() : null;
         final Project project = validated(null, body, 1);
         if (ProjectRecord.findById(id, LockModeType.PESSIMISTIC_WRITE) != null) {
-            throw ProblemException.conflict("project-exists", "Project " + id + " already exists; PUT changes it");
+            throw Refusal.conflict("project-exists", "Project " + id + " already exists; PUT changes it");
         }
         return insert(project);
     }
@@ -79,7 +79,7 @@ public class ProjectService {
         }
         final ProjectRecord record = ProjectRecord.findById(id);
         if (record == null) {
-            throw ProblemException.notFound("Project " + id);
+            throw Refusal.notFound("Project " + id);
         }
         final Project project = record.project();
         cache.put(id, new Cached(project, System.nanoTime()));
@@ -107,7 +107,7 @@ public class ProjectService {
     private Project validated(final String pathId, final JsonNode body, final long revision) {
         final ProjectValidator.Result result = ProjectValidator.validate(pathId, body, revision, now());
         if (!result.valid()) {
-            throw ProblemException.invalid("The project definition is not valid", result.errors());
+            throw Refusal.invalid("The project definition is not valid", result.errors());
         }
         final Project project = result.project();
         return project.consensus() == null ? project.withConsensus(defaultConsensus) : project;

@@ -5,9 +5,9 @@ import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.Lane;
 import io.labelstream.labeling.domain.consensus.Answer;
 import io.labelstream.labeling.domain.consensus.KrippendorffAlpha;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.labeling.security.Caller;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Array;
@@ -139,7 +139,7 @@ public class QualityService {
             delete.setString(1, projectId);
             delete.setString(2, username);
             if (delete.executeUpdate() == 0) {
-                throw ProblemException.notFound("A suspension of " + username + " in project " + projectId);
+                throw Refusal.notFound("A suspension of " + username + " in project " + projectId);
             }
         } catch (final SQLException e) {
             throw new IllegalStateException("Cannot lift a suspension", e);

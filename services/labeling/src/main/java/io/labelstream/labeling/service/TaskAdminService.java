@@ -8,11 +8,11 @@ import io.labelstream.cleaning.ImageNormalizer;
 import io.labelstream.cleaning.ItemRejectedException;
 import io.labelstream.labeling.config.LabelingConfig;
 import io.labelstream.labeling.domain.Lane;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -78,13 +78,13 @@ public class TaskAdminService {
 
     public Queued add(final Project project, final NewItem item) {
         if (item == null) {
-            throw ProblemException.invalid("The item is not valid", List.of("body: required"));
+            throw Refusal.invalid("The item is not valid", List.of("body: required"));
         }
         final LabelingTask task = task(project, item.itemId(), item.text(), normalizedImage(project, item.imagePng()),
                 item.priority() == null ? 1.0 : item.priority(), "");
         final TaskIntakeService.Intake result = intake.accept(List.of(task));
         if (!result.refused().isEmpty()) {
-            throw ProblemException.invalid("The item is not valid", result.refused());
+            throw Refusal.invalid("The item is not valid", result.refused());
         }
         return new Queued(task.taskId(), task.itemId(), result.created() == 1);
     }
@@ -108,7 +108,7 @@ public class TaskAdminService {
                     valid.add(task);
                     outcomes.add(null);
                 }
-            } catch (final ProblemException e) {
+            } catch (final Refusal e) {
                 outcomes.add(new QueueOutcome(item.itemId(), null, "refused", e.errors()));
             }
         }
@@ -126,10 +126,10 @@ public class TaskAdminService {
 
     public Queued addGold(final Project project, final NewGold gold) {
         if (gold == null) {
-            throw ProblemException.invalid("The gold item is not valid", List.of("body: required"));
+            throw Refusal.invalid("The gold item is not valid", List.of("body: required"));
         }
         if (gold.answer() == null || !project.labelNames().contains(gold.answer())) {
-            throw ProblemException.invalid("The gold item is not valid",
+            throw Refusal.invalid("The gold item is not valid",
                     List.of("answer: one of " + project.labelNames()));
         }
         // the same shape of task id as any other item: labelers see task ids, and gold must not stand out
@@ -137,7 +137,7 @@ public class TaskAdminService {
                 0, "");
         final Optional<String> problem = TaskIntakeService.problemOf(task, Optional.of(project));
         if (problem.isPresent()) {
-            throw ProblemException.invalid("The gold item is not valid", List.of(problem.get()));
+            throw Refusal.invalid("The gold item is not valid", List.of(problem.get()));
         }
         return new Queued(task.taskId(), task.itemId(), intake.addGold(project, task, gold.answer()));
     }
@@ -164,7 +164,7 @@ public class TaskAdminService {
                     + " updatedSince; page on with the same filters");
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid("The task listing's parameters are not valid", errors);
+            throw Refusal.invalid("The task listing's parameters are not valid", errors);
         }
         final boolean byChange = query.updatedSince() != null;
         final StringBuilder sql = new StringBuilder("""
@@ -257,7 +257,7 @@ public class TaskAdminService {
         try {
             return Base64.getEncoder().encodeToString(images.normalize(imagePng, project.image()).png());
         } catch (final ItemRejectedException e) {
-            throw ProblemException.invalid("The item is not valid",
+            throw Refusal.invalid("The item is not valid",
                     List.of("imagePng: " + e.reason() + ": " + e.getMessage()));
         }
     }
@@ -266,7 +266,7 @@ public class TaskAdminService {
             final String imagePng, final double priority, final String taskPrefix) {
         final String id = itemId != null && !itemId.isBlank() ? itemId : contentId(text, imagePng);
         if (id.length() > 200) {
-            throw ProblemException.invalid("The item is not valid", List.of("itemId: at most 200 characters"));
+            throw Refusal.invalid("The item is not valid", List.of("itemId: at most 200 characters"));
         }
         return new LabelingTask(LabelingTask.VERSION, project.id() + ":" + taskPrefix + id, id, project.id(),
                 project.kind(), LabelingTask.Reason.manual, priority, text, imagePng, null, null,

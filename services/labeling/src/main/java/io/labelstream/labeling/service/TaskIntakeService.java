@@ -3,7 +3,6 @@ package io.labelstream.labeling.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.agroal.api.AgroalDataSource;
 import io.labelstream.labeling.domain.Lane;
-import io.labelstream.labeling.rest.ProblemException;
 import io.labelstream.labeling.domain.ProjectRecord;
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ItemKind;
@@ -11,6 +10,7 @@ import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.LabelingTask;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.errors.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -113,7 +113,7 @@ public class TaskIntakeService {
             statement.setString(1, task.taskId());
             try (ResultSet row = statement.executeQuery()) {
                 if (row.next() && row.getInt(1) != Lane.GOLD.code()) {
-                    throw ProblemException.conflict("item-queued", "Item " + task.itemId()
+                    throw Refusal.conflict("item-queued", "Item " + task.itemId()
                             + " is queued as an item to label; a gold item needs an id of its own");
                 }
             }

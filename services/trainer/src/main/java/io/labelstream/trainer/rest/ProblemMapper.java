@@ -1,6 +1,7 @@
 package io.labelstream.trainer.rest;
 
-import io.labelstream.trainer.service.ProblemException;
+import io.labelstream.service.errors.Refusal;
+import io.labelstream.service.errors.RefusalStatus;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -15,6 +16,12 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response problem(final ProblemException e, final UriInfo uri) {
         return respond(new Problem(Problem.type(e.type()), e.title(), e.status(), e.getMessage(), path(uri)));
+    }
+
+    /** The one place where a refusal of the domain becomes a problem. */
+    @ServerExceptionMapper
+    public Response refused(final Refusal e, final UriInfo uri) {
+        return respond(new Problem(Problem.type(e.code()), e.title(), RefusalStatus.of(e), e.getMessage(), path(uri)));
     }
 
     @ServerExceptionMapper

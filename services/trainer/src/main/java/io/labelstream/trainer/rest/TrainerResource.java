@@ -1,5 +1,6 @@
 package io.labelstream.trainer.rest;
 
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.domain.DatasetVersion;
 import io.labelstream.trainer.domain.ModelVersion;
 import io.labelstream.trainer.domain.TrainingRun;
@@ -10,7 +11,6 @@ import io.labelstream.trainer.rest.Views.ModelSummary;
 import io.labelstream.trainer.rest.Views.RunView;
 import io.labelstream.trainer.service.DatasetExporter;
 import io.labelstream.trainer.service.DatasetService;
-import io.labelstream.trainer.service.ProblemException;
 import io.labelstream.trainer.service.RegistryService;
 import io.labelstream.trainer.service.TrainingScheduler;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,7 +73,7 @@ public class TrainerResource {
         return QuarkusTransaction.requiringNew().call(() -> {
             final TrainingRun run = TrainingRun.findById(id);
             if (run == null) {
-                throw ProblemException.notFound("training run " + id);
+                throw Refusal.notFound("training run " + id);
             }
             return RunView.of(run);
         });
@@ -92,7 +92,7 @@ public class TrainerResource {
         return QuarkusTransaction.requiringNew().call(() -> {
             final DatasetVersion version = DatasetVersion.findById(id);
             if (version == null) {
-                throw ProblemException.notFound("dataset version " + id);
+                throw Refusal.notFound("dataset version " + id);
             }
             return DatasetView.of(version);
         });
@@ -125,7 +125,7 @@ public class TrainerResource {
         return QuarkusTransaction.requiringNew().call(() -> {
             final ModelVersion model = ModelVersion.findById(version);
             if (model == null || !model.project.equals(project)) {
-                throw ProblemException.notFound("model version " + version + " of project " + project);
+                throw Refusal.notFound("model version " + version + " of project " + project);
             }
             return ModelDetail.of(model);
         });
@@ -135,7 +135,7 @@ public class TrainerResource {
     @Path("/projects/{project}/champion")
     public ModelDetail champion(@PathParam("project") final String project) {
         return registry.champion(project).map(ModelDetail::of)
-                .orElseThrow(() -> ProblemException.notFound("a champion of project " + project));
+                .orElseThrow(() -> Refusal.notFound("a champion of project " + project));
     }
 
     @AdminOnly

@@ -1,10 +1,11 @@
 package io.labelstream.trainer.service;
 
 import io.labelstream.schemas.events.ItemKind;
+import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.domain.DatasetVersion;
 import io.labelstream.trainer.domain.TrainerProject;
-import io.labelstream.schemas.events.Project;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -47,12 +48,12 @@ public class DatasetExporter {
     public void export(final String datasetId, final Format format, final OutputStream out) {
         final DatasetVersion version = DatasetVersion.findById(datasetId);
         if (version == null) {
-            throw ProblemException.notFound("dataset version " + datasetId);
+            throw Refusal.notFound("dataset version " + datasetId);
         }
         final Project project = ((TrainerProject) TrainerProject.findById(version.project)).project();
         if (format == Format.idx && (project.kind() != ItemKind.image
                 || project.image() != null && project.image().channels() != 1)) {
-            throw new ProblemException(422, "unsupported-export", "The export format does not fit this dataset",
+            throw Refusal.invalid("unsupported-export", "The export format does not fit this dataset",
                     "IDX export is for gray image projects; use format=jsonl");
         }
         final List<Member> members = members(datasetId);

@@ -10,6 +10,7 @@ import io.labelstream.schemas.events.CleanItem;
 import io.labelstream.schemas.events.ItemKind;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.domain.DatasetItem;
 import io.labelstream.trainer.domain.DatasetVersion;
@@ -59,7 +60,7 @@ public class DatasetService {
     public DatasetVersion snapshot(final String projectId) {
         final TrainerProject stored = TrainerProject.findById(projectId);
         if (stored == null) {
-            throw ProblemException.notFound("project " + projectId);
+            throw Refusal.notFound("project " + projectId);
         }
         final Project project = stored.project();
         final boolean includeModelLabels = project.training() != null && project.training().trainOnAutoLabels();
@@ -68,7 +69,7 @@ public class DatasetService {
                 .filter(row -> labels.contains(row.label()))
                 .toList();
         if (rows.isEmpty()) {
-            throw ProblemException.unusableDataset("empty-dataset", "project " + projectId
+            throw Refusal.invalid("empty-dataset", "The dataset cannot train a model", "project " + projectId
                     + " has no labeled items with content yet" + (includeModelLabels ? "" : " (human labels only)"));
         }
         final Map<String, Integer> classCounts = new LinkedHashMap<>();
@@ -77,7 +78,7 @@ public class DatasetService {
         final List<String> present = classCounts.entrySet().stream()
                 .filter(entry -> entry.getValue() > 0).map(Map.Entry::getKey).toList();
         if (present.size() < 2) {
-            throw ProblemException.unusableDataset("one-class-dataset", "project " + projectId
+            throw Refusal.invalid("one-class-dataset", "The dataset cannot train a model", "project " + projectId
                     + " has labels of one class only (" + present.get(0) + "); a model needs at least two");
         }
         final Map<String, Split> splitOf = assignSplits(rows);
@@ -85,7 +86,7 @@ public class DatasetService {
         rows.forEach(row -> splitCounts.merge(splitOf.get(row.canonicalItemId()), 1, Integer::sum));
         for (final Split split : Split.values()) {
             if (splitCounts.getOrDefault(split, 0) == 0) {
-                throw ProblemException.unusableDataset("dataset-too-small", "project " + projectId + " has "
+                throw Refusal.invalid("dataset-too-small", "The dataset cannot train a model", "project " + projectId + " has "
                         + rows.size() + " usable labeled items, too few for train, validation and test splits");
             }
         }
@@ -207,7 +208,7 @@ public class DatasetService {
     public SplitExamples examples(final String datasetId, final InputSpec input) {
         final DatasetVersion version = DatasetVersion.findById(datasetId);
         if (version == null) {
-            throw ProblemException.notFound("dataset version " + datasetId);
+            throw Refusal.notFound("dataset version " + datasetId);
         }
         final Project project = ((TrainerProject) TrainerProject.findById(version.project)).project();
         final List<String> labels = project.labelNames();

@@ -1,17 +1,18 @@
 package io.labelstream.trainer.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.labelstream.ml.artifact.ArtifactStore.StoredArtifact;
 import io.labelstream.ml.training.EvaluationReport;
 import io.labelstream.ml.training.HyperparameterSearch;
 import io.labelstream.ml.training.TrainedModel;
 import io.labelstream.schemas.events.ModelEvent;
 import io.labelstream.schemas.json.Json;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.domain.ChampionChange;
 import io.labelstream.trainer.domain.ModelVersion;
 import io.labelstream.trainer.domain.PromotionVerdict;
 import io.labelstream.trainer.domain.TrainingRun;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import com.fasterxml.jackson.core.type.TypeReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -114,7 +115,7 @@ public class RegistryService {
         final ModelVersion promoted = QuarkusTransaction.requiringNew().call(() -> {
             final ModelVersion version = find(project, versionId);
             if (ModelVersion.CHAMPION.equals(version.status)) {
-                throw ProblemException.conflict("already-champion", versionId + " is already the champion");
+                throw Refusal.conflict("already-champion", versionId + " is already the champion");
             }
             ModelVersion.championOf(project).ifPresent(old -> old.status = ModelVersion.RETIRED);
             ModelVersion.flush();
@@ -136,13 +137,13 @@ public class RegistryService {
     public ModelVersion rollback(final String project, final String reason) {
         final ModelVersion restored = QuarkusTransaction.requiringNew().call(() -> {
             final ModelVersion current = ModelVersion.championOf(project).orElseThrow(() ->
-                    ProblemException.conflict("no-champion", "project " + project + " has no champion to roll back"));
+                    Refusal.conflict("no-champion", "project " + project + " has no champion to roll back"));
             final List<ChampionChange> history = ChampionChange.list("project = ?1 order by id desc", project);
             final ModelVersion previous = history.stream()
                     .map(change -> (ModelVersion) ModelVersion.findById(change.modelVersion))
                     .filter(version -> ModelVersion.RETIRED.equals(version.status))
                     .findFirst()
-                    .orElseThrow(() -> ProblemException.conflict("no-previous-champion",
+                    .orElseThrow(() -> Refusal.conflict("no-previous-champion",
                             "project " + project + " has no earlier champion to return to"));
             current.status = ModelVersion.ROLLED_BACK;
             ModelVersion.flush();
@@ -161,7 +162,7 @@ public class RegistryService {
     private static ModelVersion find(final String project, final String versionId) {
         final ModelVersion version = ModelVersion.findById(versionId, LockModeType.PESSIMISTIC_WRITE);
         if (version == null || !version.project.equals(project)) {
-            throw ProblemException.notFound("model version " + versionId + " of project " + project);
+            throw Refusal.notFound("model version " + versionId + " of project " + project);
         }
         return version;
     }

@@ -1,6 +1,7 @@
 package io.labelstream.trainer.service;
 
 import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.domain.TrainingRun;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class RunService {
     /**
      * Claims the project's next run for this trainer.
      *
-     * @throws ProblemException 409 when the project already has a queued or running run
+     * @throws Refusal 409 when the project already has a queued or running run
      */
     @Transactional
     public TrainingRun create(final String project, final String trigger, final String datasetVersion) {
@@ -52,7 +53,7 @@ public class RunService {
      * failed first, so a project whose trainer died does not wait for anyone's recovery pass. Two trainers claiming
      * at once meet at the partial unique index on active runs: exactly one wins.
      *
-     * @throws ProblemException 409 when the project already has a queued or running run under a live lease
+     * @throws Refusal 409 when the project already has a queued or running run under a live lease
      */
     @Transactional
     public TrainingRun claim(final String owner, final String project, final String trigger,
@@ -202,7 +203,7 @@ public class RunService {
         return Instant.ofEpochMilli(Math.round(epochSeconds.doubleValue() * 1000));
     }
 
-    private static ProblemException runInProgress(final String project) {
-        return ProblemException.conflict("run-in-progress", "project " + project + " already has a run");
+    private static Refusal runInProgress(final String project) {
+        return Refusal.conflict("run-in-progress", "project " + project + " already has a run");
     }
 }

@@ -3,12 +3,12 @@ package io.labelstream.trainer.service;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
 import io.labelstream.schemas.events.TrainingProgress;
+import io.labelstream.service.errors.Refusal;
 import io.labelstream.trainer.config.TrainerConfig;
 import io.labelstream.trainer.domain.DatasetVersion;
 import io.labelstream.trainer.domain.StoredLabel;
 import io.labelstream.trainer.domain.TrainerProject;
 import io.labelstream.trainer.domain.TrainingRun;
-import io.labelstream.trainer.training.TrainingJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -81,12 +81,12 @@ public class TrainingScheduler {
     /**
      * Snapshots the dataset and queues a run.
      *
-     * @throws ProblemException 404 for an unknown project, 409 when a run is active, 422 when the labels cannot train
+     * @throws Refusal 404 for an unknown project, 409 when a run is active, 422 when the labels cannot train
      *     a model (empty, one class, too small)
      */
     public TrainingRun requestRun(final String project, final String trigger) {
         if (runs.hasLiveRun(project)) {
-            throw ProblemException.conflict("run-in-progress", "project " + project + " already has a run");
+            throw Refusal.conflict("run-in-progress", "project " + project + " already has a run");
         }
         final DatasetVersion dataset = datasets.snapshot(project);
         final TrainingRun run = runs.create(project, trigger, dataset.id);
@@ -139,7 +139,7 @@ public class TrainingScheduler {
         }
         try {
             requestRun(project, TRIGGER_RETRAIN_REQUEST);
-        } catch (final ProblemException e) {
+        } catch (final Refusal e) {
             runs.liveRunId(project).ifPresentOrElse(
                     run -> awaitFollowUp(project, reason, requestedAt, run),
                     () -> skip(project, TRIGGER_RETRAIN_REQUEST, e));
@@ -256,7 +256,7 @@ public class TrainingScheduler {
     private void tryRun(final String project, final String trigger) {
         try {
             requestRun(project, trigger);
-        } catch (final ProblemException e) {
+        } catch (final Refusal e) {
             runs.liveRunId(project).ifPresentOrElse(run -> whileRunning(project, trigger, run),
                     () -> skip(project, trigger, e));
         } catch (final RuntimeException e) {
@@ -275,7 +275,7 @@ public class TrainingScheduler {
         }
     }
 
-    private void skip(final String project, final String trigger, final ProblemException why) {
+    private void skip(final String project, final String trigger, final Refusal why) {
         decide(project, TrainingProgress.Status.skipped, null, trigger, why.title() + ": " + why.getMessage());
     }
 

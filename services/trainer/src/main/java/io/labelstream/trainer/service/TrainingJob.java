@@ -1,4 +1,4 @@
-package io.labelstream.trainer.training;
+package io.labelstream.trainer.service;
 
 import io.labelstream.ml.Architecture;
 import io.labelstream.ml.Hyperparameters;
@@ -18,12 +18,8 @@ import io.labelstream.trainer.domain.ModelVersion;
 import io.labelstream.trainer.domain.PromotionVerdict;
 import io.labelstream.trainer.domain.TrainerProject;
 import io.labelstream.trainer.domain.TrainingRun;
-import io.labelstream.trainer.service.DatasetService;
 import io.labelstream.trainer.service.DatasetService.SplitExamples;
-import io.labelstream.trainer.service.EventPublisher;
-import io.labelstream.trainer.service.RegistryService;
 import io.labelstream.trainer.service.RegistryService.Registration;
-import io.labelstream.trainer.service.RunService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.labelstream.inference.config;
+package io.labelstream.inference.service;
 
 import java.time.Clock;
 
@@ -6,12 +6,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.labelstream.inference.config.InferenceConfig;
 import io.labelstream.inference.domain.Router;
-import io.labelstream.inference.service.FeedbackView;
-import io.labelstream.inference.service.ModelRegistry;
-import io.labelstream.inference.service.OnlinePrediction;
-import io.labelstream.inference.service.PredictionMetrics;
-import io.labelstream.inference.service.ProjectDirectory;
 import io.labelstream.ml.artifact.DirectoryArtifactStore;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,6 +1,5 @@
-package io.labelstream.ingest.config;
+package io.labelstream.ingest.streams;
 
-import io.labelstream.ingest.streams.CleaningStreamsConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

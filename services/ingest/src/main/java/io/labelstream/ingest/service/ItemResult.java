@@ -1,4 +1,4 @@
-package io.labelstream.ingest.rest;
+package io.labelstream.ingest.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.labelstream.schemas.events.RawRef;

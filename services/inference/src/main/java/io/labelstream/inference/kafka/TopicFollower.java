@@ -1,4 +1,4 @@
-package io.labelstream.inference.streams;
+package io.labelstream.inference.kafka;
 
 import java.time.Duration;
 import java.util.List;
