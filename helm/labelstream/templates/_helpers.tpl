@@ -43,6 +43,12 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 {{- end -}}
 
+{{- /* The KafkaUser of a service; Strimzi keeps its credentials in a Secret of the same name. */}}
+{{- define "labelstream.kafkaUser" -}}
+{{- $root := index . 0 -}}
+{{- printf "%s-%s" (include "labelstream.fullname" $root) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "labelstream.databaseSecret" -}}
 {{- default (include "labelstream.serviceName" (list . "db")) .Values.postgresql.existingSecret -}}
 {{- end -}}

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.labelstream.schemas.Service;
 import io.labelstream.schemas.TopicSpec;
 import io.labelstream.schemas.Topics;
 import java.io.IOException;
@@ -175,6 +176,64 @@ class ChartTest {
     void aMissingTrainerAdminTokenIsRefusedUnlessASecretIsNamed() {
         assertThatThrownBy(() -> new Helm(CHART).template().withName("ls").set("postgresql.password", "s3cret")
                 .call()).hasMessageContaining("trainer.adminToken.value");
+    }
+
+    @Test
+    void withKafkaAuthenticationEveryServiceHasAUserWithTheAclsOfItsTopicsInTheCatalogueAndUsesItsCredentials()
+            throws IOException {
+        final String manifests = render(t -> t.set("kafka.authentication.enabled", true));
+
+        final JsonNode kafka = ofKind(manifests, "Kafka").get(0);
+        assertThat(kafka.at("/spec/kafka/listeners/0/authentication/type").asText()).isEqualTo("scram-sha-512");
+        assertThat(kafka.at("/spec/kafka/authorization/type").asText()).isEqualTo("simple");
+        assertThat(kafka.at("/spec/entityOperator/userOperator").isObject()).isTrue();
+        final Map<String, JsonNode> users = new HashMap<>();
+        ofKind(manifests, "KafkaUser").forEach(user ->
+                users.put(user.at("/metadata/labels/app.kubernetes.io~1component").asText(), user));
+        assertThat(users).containsOnlyKeys("ingest", "inference", "labeling", "trainer");
+        for (final Service service : Service.values()) {
+            final JsonNode user = users.get(service.id());
+            assertThat(user.at("/spec/authentication/type").asText()).isEqualTo("scram-sha-512");
+            final List<String> acls = new ArrayList<>();
+            user.at("/spec/authorization/acls").forEach(acl -> acls.add(acl.at("/resource/type").asText() + " "
+                    + acl.at("/resource/name").asText() + " " + acl.at("/resource/patternType").asText() + " "
+                    + acl.get("operations")));
+            final List<String> expected = new ArrayList<>();
+            for (final TopicSpec topic : Topics.catalogue()) {
+                if (topic.writers().contains(service)) {
+                    expected.add("topic " + topic.name() + " literal [\"Write\",\"Describe\"]");
+                }
+                if (topic.readers().contains(service)) {
+                    expected.add("topic " + topic.name() + " literal [\"Read\",\"Describe\"]");
+                }
+            }
+            final String prefix = "labelstream-" + service.id();
+            expected.add("group " + prefix + " prefix [\"Read\",\"Describe\"]");
+            expected.add("transactionalId " + prefix + " prefix [\"Write\",\"Describe\"]");
+            expected.add("topic " + prefix + " prefix [\"All\"]");
+            assertThat(acls).as(service.id()).containsExactlyInAnyOrderElementsOf(expected);
+        }
+        for (final JsonNode deployment : ofKind(manifests, "Deployment")) {
+            final JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            final String userName = users.get(container.get("name").asText()).at("/metadata/name").asText();
+            for (final String prefix : List.of("KAFKA", "QUARKUS_KAFKA_STREAMS")) {
+                assertThat(env(container)).containsEntry(prefix + "_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                        .containsEntry(prefix + "_SASL_MECHANISM", "SCRAM-SHA-512");
+                assertThat(envEntry(container, prefix + "_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name")
+                        .asText()).isEqualTo(userName);
+            }
+        }
+    }
+
+    @Test
+    void withoutKafkaAuthenticationThereAreNoUsersAndNoCredentials() throws IOException {
+        final String manifests = render(t -> t);
+
+        assertThat(ofKind(manifests, "KafkaUser")).isEmpty();
+        assertThat(manifests).doesNotContain("SASL", "authorization:");
+        assertThatThrownBy(() -> render(t -> t.set("kafka.authentication.enabled", true)
+                .set("kafka.strimzi.createCluster", false).set("kafka.bootstrapServers", "kafka:9092")))
+                .hasMessageContaining("kafka.authentication.enabled needs kafka.strimzi.createCluster");
     }
 
     private static String render(final UnaryOperator<TemplateCommand> options) {

@@ -67,6 +67,6 @@ class TopicCreatorTest {
 
     private static TopicSpec spec(final String name, final int partitions, final Map<String, String> config) {
         return new TopicSpec(name, "item id", EventType.RAW_ITEM, partitions, config, "tests", List.of("tests"),
-                "A topic of the topic creator's tests.");
+                "A topic of the topic creator's tests.", Set.of(), Set.of());
     }
 }

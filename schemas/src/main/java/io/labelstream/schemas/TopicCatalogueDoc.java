@@ -27,7 +27,7 @@ public final class TopicCatalogueDoc {
         Files.writeString(Path.of(args[1]), renderJson(), StandardCharsets.UTF_8);
     }
 
-    /** The topics as the Helm chart reads them: name, partitions and topic config. */
+    /** The topics as the Helm chart reads them: name, partitions, topic config, and the services that write and read. */
     public static String renderJson() {
         final ArrayNode topics = Json.MAPPER.createArrayNode();
         for (final TopicSpec spec : Topics.catalogue()) {
@@ -36,6 +36,8 @@ public final class TopicCatalogueDoc {
                     .put("partitions", spec.partitions());
             final ObjectNode config = topic.putObject("config");
             new TreeMap<>(spec.config()).forEach(config::put);
+            spec.writers().stream().map(Service::id).sorted().forEach(topic.putArray("writers")::add);
+            spec.readers().stream().map(Service::id).sorted().forEach(topic.putArray("readers")::add);
         }
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(topics) + "\n";

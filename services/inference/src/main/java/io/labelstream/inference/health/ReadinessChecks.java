@@ -1,5 +1,6 @@
 package io.labelstream.inference.health;
 
+import io.labelstream.schemas.Service;
 import io.labelstream.schemas.Topics;
 import io.labelstream.service.health.RequiredTopics;
 import io.labelstream.service.health.StreamsReadiness;
@@ -10,16 +11,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * What this service's part of the common readiness checks needs to know: the topics it reads or writes, and the
- * Kafka Streams application that must be processing.
+ * What this service's part of the common readiness checks needs to know: the topics it reads or writes, as the topic
+ * catalogue says, and the Kafka Streams application that must be processing.
  */
 @ApplicationScoped
 public class ReadinessChecks {
 
     @Produces
-    static final RequiredTopics TOPICS = new RequiredTopics(
-            Topics.ITEMS_CLEAN, Topics.PREDICTIONS, Topics.TASKS_LABELING, Topics.LABELS, Topics.MODELS,
-            Topics.PROJECTS);
+    static final RequiredTopics TOPICS = new RequiredTopics(Topics.usedBy(Service.INFERENCE));
 
     @Produces
     @Readiness

@@ -1,16 +1,18 @@
 package io.labelstream.labeling.health;
 
+import io.labelstream.schemas.Service;
 import io.labelstream.schemas.Topics;
 import io.labelstream.service.health.RequiredTopics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** What this service's part of the common readiness checks needs to know: the topics it reads or writes. */
+/**
+ * What this service's part of the common readiness checks needs to know: the topics it reads or writes, as the topic
+ * catalogue says.
+ */
 @ApplicationScoped
 public class ReadinessChecks {
 
     @Produces
-    static final RequiredTopics TOPICS = new RequiredTopics(
-            Topics.ITEMS_CLEAN, Topics.ITEMS_DUPLICATES, Topics.TASKS_LABELING, Topics.LABELS, Topics.MODELS,
-            Topics.TRAINING_PROGRESS, Topics.PROJECTS);
+    static final RequiredTopics TOPICS = new RequiredTopics(Topics.usedBy(Service.LABELING));
 }
