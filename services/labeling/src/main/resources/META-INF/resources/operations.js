@@ -5,7 +5,9 @@ import { $, ProblemError, call, guarded as guardedBy, logIn, session } from './s
 
 const REFRESH_MS = 3000;
 const plots = new Map();
+// what the axes of the models and epochs plots name, kept here because a plot is made once and then given new data
 let modelVersions = [];
+let epochPoints = new Map();
 let refreshing = null;
 
 function show(view) {
@@ -65,8 +67,11 @@ function plot(id, title, series, data, { time = false, xLabel, xValues } = {}) {
   // whole-number steps on a counted axis (epochs, versions), uPlot's own time steps on a time axis
   const xAxis = time ? { label: xLabel }
     : { label: xLabel, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500], values: xValues };
+  // one point has no extent: uPlot would stretch it over years (hours) or fractions (counts); half a step each side
+  const pad = time ? 1800 : 0.5;
+  const range = (_, min, max) => (min === max ? [min - pad, max + pad] : [min, max]);
   plots.set(id, new uPlot({
-    width, height: 220, scales: { x: { time } }, axes: [xAxis, {}], series: [{ label: xLabel }, ...series],
+    width, height: 220, scales: { x: { time, range } }, axes: [xAxis, {}], series: [{ label: xLabel }, ...series],
   }, data, container));
 }
 
@@ -120,13 +125,29 @@ function renderTraining(run) {
     parts.push(run.message);
   }
   $('run-status').textContent = parts.join(' · ');
+  // With a hyperparameter search the trials' epochs follow each other: each trial is a curve of its own (a gap
+  // separates them), and the axis names trial and epoch (2·3 is the second trial's third epoch).
   const points = run.epochPoints;
+  const columns = [[], [], [], []];
+  points.forEach((point, i) => {
+    if (i > 0 && point.trial !== points[i - 1].trial) {
+      [point.index - 0.5, null, null, null].forEach((value, k) => columns[k].push(value));
+    }
+    [point.index, point.trainLoss, point.validationLoss, point.validationAccuracy]
+      .forEach((value, k) => columns[k].push(value));
+  });
+  epochPoints = new Map(points.map((point) => [point.index, point]));
   plot('plot-epochs', 'finished epochs', [
     { label: 'training loss', stroke: '#e76f51' },
     { label: 'validation loss', stroke: '#f4a261' },
     { label: 'validation accuracy', stroke: '#2a9d8f' },
-  ], [points.map((p) => p.index), points.map((p) => p.trainLoss), points.map((p) => p.validationLoss),
-    points.map((p) => p.validationAccuracy)], { xLabel: 'finished epoch' });
+  ], columns, {
+    xLabel: 'trial · epoch',
+    xValues: (_, ticks) => ticks.map((tick) => {
+      const point = epochPoints.get(tick);
+      return point ? `${point.trial}·${point.epoch}` : '';
+    }),
+  });
 }
 
 // The trainer's answer to each trigger (labels, schedule, retrain request, admin): a run queued, coalesced into the

@@ -172,11 +172,12 @@ public class QualityService {
                 statement.setString(1, project.id());
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        final double estimated = row.getDouble("estimated");
+                        // null without a Dawid-Skene fit of the project: majority vote estimates no accuracy
+                        final Double estimated = row.getObject("estimated", Double.class);
                         labelers.add(new LabelerQuality(row.getString(1), row.getString(2), row.getInt("answers"),
                                 row.getInt("gold"), ratio(row.getInt("gold_right"), row.getInt("gold")),
                                 row.getInt("on_final"), ratio(row.getInt("agreeing"), row.getInt("on_final")),
-                                row.wasNull() ? null : estimated, row.getInt("skipped"), row.getBoolean("suspended")));
+                                estimated, row.getInt("skipped"), row.getBoolean("suspended")));
                     }
                 }
             }

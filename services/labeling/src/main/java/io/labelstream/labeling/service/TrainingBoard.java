@@ -42,8 +42,11 @@ public class TrainingBoard {
     public record Promotion(boolean promoted, String reason, ModelEvent.PromotionCheck check) {
     }
 
-    /** One finished epoch of a run; with a hyperparameter search, the trials' epochs follow each other. */
-    public record EpochPoint(int index, int epoch, Double trainLoss, Double validationLoss,
+    /**
+     * One finished epoch of a run. With a hyperparameter search, the trials' epochs follow each other: {@code trial}
+     * counts them from 1 (a trial starts again at its first epoch), and {@code index} runs over all of them.
+     */
+    public record EpochPoint(int index, int trial, int epoch, Double trainLoss, Double validationLoss,
             Double validationAccuracy) {
     }
 
@@ -128,6 +131,15 @@ public class TrainingBoard {
             models.replaceAll(model -> model.version().equals(event.modelVersion()) ? model.decided(decision) : model);
         }
 
+        /** The trial an epoch belongs to: the last point's, unless the epoch is not past that point's epoch. */
+        private int trialOf(final int epoch) {
+            if (epochPoints.isEmpty()) {
+                return 1;
+            }
+            final EpochPoint last = epochPoints.get(epochPoints.size() - 1);
+            return epoch > last.epoch() ? last.trial() : last.trial() + 1;
+        }
+
         synchronized void apply(final TrainingProgress progress) {
             if (progress.status() == TrainingProgress.Status.queued || progress.status().isSchedulingDecision()) {
                 decisions.addFirst(new Decision(progress.status(), progress.trigger(), progress.runId(),
@@ -147,8 +159,8 @@ public class TrainingBoard {
             final Map<String, Double> metrics = progress.metrics() == null ? Map.of() : progress.metrics();
             if (progress.batch() == null && progress.epoch() != null && metrics.containsKey("validation_loss")
                     && epochPoints.size() < MAX_EPOCH_POINTS) {
-                epochPoints.add(new EpochPoint(epochPoints.size() + 1, progress.epoch(), progress.loss(),
-                        metrics.get("validation_loss"), metrics.get("validation_accuracy")));
+                epochPoints.add(new EpochPoint(epochPoints.size() + 1, trialOf(progress.epoch()), progress.epoch(),
+                        progress.loss(), metrics.get("validation_loss"), metrics.get("validation_accuracy")));
             }
             final boolean running = progress.status() == TrainingProgress.Status.running;
             run = new RunState(progress.runId(), progress.status(), or(progress.epoch(), previous.epoch()),
