@@ -17,9 +17,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -135,6 +137,45 @@ class OperationsPageTest extends BrowserTest {
     }
 
     /** Logs in as the admin and shows the project's board. */
+    @Test
+    void shouldFitEveryTableInItsPanelAt1280Pixels() {
+        boardWithModelsAt(new Dimension(1280, 900));
+
+        assertThat(overflowingTables()).as("tables wider than their panel").isEmpty();
+    }
+
+    @Test
+    void shouldFitThePageOnAPhone() {
+        boardWithModelsAt(new Dimension(390, 844));
+
+        assertThat((Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                .as("the page is no wider than the phone").isTrue();
+    }
+
+    private void boardWithModelsAt(final Dimension window) {
+        final String project = "ops-web-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.createProject(Api.textProject(project, 1, 1, 0.9, 0));
+        TrainingHistory.publish(project);
+        browser.manage().window().setSize(window);
+        openBoardOf(project);
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#models tbody tr"), 3));
+    }
+
+    @AfterEach
+    void defaultWindow() {
+        browser.manage().window().setSize(new Dimension(1200, 900));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> overflowingTables() {
+        return (List<String>) browser.executeScript("""
+                return [...document.querySelectorAll('.panel table')]
+                  .filter((table) => table.getBoundingClientRect().right
+                      > table.closest('.panel').getBoundingClientRect().right + 1)
+                  .map((table) => table.id);""");
+    }
+
     private void openBoardOf(final String project) {
         logIn("admin", Api.ADMIN_PASSWORD);
         new Select(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("project"))))
