@@ -2,8 +2,8 @@ package io.labelstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.labelstream.trainer.kafka.TopicFollower;
 import io.labelstream.trainer.service.EventPublisher;
-import io.labelstream.trainer.streams.TopicFollower;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

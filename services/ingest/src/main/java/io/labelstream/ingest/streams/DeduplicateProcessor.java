@@ -12,8 +12,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jboss.logging.Logger;
 
 /**
  * Decides whether a normalized item is new, an exact duplicate (same item id, i.e. same project and content hash)
@@ -24,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DeduplicateProcessor implements FixedKeyProcessor<String, NormalizedItem, Outcome> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeduplicateProcessor.class);
+    private static final Logger LOG = Logger.getLogger(DeduplicateProcessor.class);
 
     private final CleaningSettings settings;
     private final CleaningMetrics metrics;
@@ -45,7 +44,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
         // (TaskManager.closeDirtyAndRevive, StreamTask.initializeTopology). What the index took in since that commit
         // is not in the store any more, so the index is rebuilt from the store, never added to.
         index.reload(context.getStateStore(CleaningTopology.SEEN_ITEMS_STORE));
-        LOG.info("Task {} remembers {} items for de-duplication", context.taskId(), index.size());
+        LOG.infof("Task %s remembers %d items for de-duplication", context.taskId(), index.size());
         // stream time, not wall-clock time: retention is about record time, and replays must decide alike
         context.schedule(settings.sweepInterval(), PunctuationType.STREAM_TIME, this::sweep);
     }
@@ -60,7 +59,7 @@ final class DeduplicateProcessor implements FixedKeyProcessor<String, Normalized
         try {
             outcome = decide(item, now, notBefore);
         } catch (final RuntimeException e) {
-            LOG.warn("Could not de-duplicate item {} from {}", item.itemId(), item.lineage(), e);
+            LOG.warnf(e, "Could not de-duplicate item %s from %s", item.itemId(), item.lineage());
             final var rejection = Rejections.of(RejectReason.PROCESSING_ERROR, "De-duplication failed: " + e,
                     item.project(), item.lineage(), null, settings.clock().instant());
             metrics.rejected(RejectReason.PROCESSING_ERROR, lag);

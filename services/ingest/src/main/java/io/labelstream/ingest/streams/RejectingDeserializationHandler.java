@@ -7,8 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jboss.logging.Logger;
 
 /**
  * An unreadable raw record becomes a rejection and the stream goes on. The topology reads {@code items.raw} as
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RejectingDeserializationHandler implements DeserializationExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RejectingDeserializationHandler.class);
+    private static final Logger LOG = Logger.getLogger(RejectingDeserializationHandler.class);
 
     private RejectionSink sink;
 
@@ -30,7 +29,7 @@ public final class RejectingDeserializationHandler implements DeserializationExc
     public DeserializationHandlerResponse handle(final ErrorHandlerContext context,
             final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
         if (!CleaningTopology.INPUT_TOPIC.equals(record.topic())) {
-            LOG.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            LOG.warnf("Skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     exception.toString());
             return DeserializationHandlerResponse.CONTINUE;
         }

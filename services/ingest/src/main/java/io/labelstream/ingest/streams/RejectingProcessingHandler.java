@@ -8,8 +8,7 @@ import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jboss.logging.Logger;
 
 /**
  * The processors turn their own failures into rejections; this catches what fails between them (a mapper, a
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RejectingProcessingHandler implements ProcessingExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RejectingProcessingHandler.class);
+    private static final Logger LOG = Logger.getLogger(RejectingProcessingHandler.class);
 
     private RejectionSink sink;
 
@@ -29,8 +28,8 @@ public final class RejectingProcessingHandler implements ProcessingExceptionHand
     @Override
     public ProcessingHandlerResponse handle(final ErrorHandlerContext context, final Record<?, ?> record,
             final Exception exception) {
-        LOG.warn("Processor {} failed on {}-{}@{}", context.processorNodeId(), context.topic(), context.partition(),
-                context.offset(), exception);
+        LOG.warnf(exception, "Processor %s failed on %s-%d@%d", context.processorNodeId(), context.topic(),
+                context.partition(), context.offset());
         final RawRef raw = record.value() instanceof NormalizedItem item
                 ? item.lineage()
                 : new RawRef(context.topic(), context.partition(), context.offset(), null, null);

@@ -11,8 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jboss.logging.Logger;
 
 /**
  * A clean or duplicate record the broker refuses (too large, or otherwise not writable) becomes a rejection that
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RejectingProductionHandler implements ProductionExceptionHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RejectingProductionHandler.class);
+    private static final Logger LOG = Logger.getLogger(RejectingProductionHandler.class);
 
     private RejectionSink sink;
 
@@ -48,8 +47,8 @@ public final class RejectingProductionHandler implements ProductionExceptionHand
     private ProductionExceptionHandlerResponse reject(final ErrorHandlerContext context, final String topic,
             final byte[] value, final Exception exception, final RejectReason reason) {
         if (CleaningTopology.REJECTED_TOPIC.equals(topic)) {
-            LOG.error("Could not write a rejection for {}-{}@{}", context.topic(), context.partition(),
-                    context.offset(), exception);
+            LOG.errorf(exception, "Could not write a rejection for %s-%d@%d", context.topic(), context.partition(),
+                    context.offset());
             return ProductionExceptionHandlerResponse.CONTINUE;
         }
         final JsonNode written = readQuietly(value);

@@ -13,8 +13,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jboss.logging.Logger;
 
 /**
  * Parses, validates and normalizes one raw record against its project, read from the global projects store.
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ScreenProcessor implements FixedKeyProcessor<byte[], byte[], Screened> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ScreenProcessor.class);
+    private static final Logger LOG = Logger.getLogger(ScreenProcessor.class);
 
     private final CleaningSettings settings;
     private final CleaningMetrics metrics;
@@ -56,7 +55,7 @@ final class ScreenProcessor implements FixedKeyProcessor<byte[], byte[], Screene
         } catch (final ItemRejectedException e) {
             refuse(record, raw, e.reason(), e.detail());
         } catch (final RuntimeException e) {
-            LOG.warn("Could not screen the record at {}", rawRef(raw), e);
+            LOG.warnf(e, "Could not screen the record at %s", rawRef(raw));
             refuse(record, raw, RejectReason.PROCESSING_ERROR, "Processing failed: " + e);
         }
     }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.labelstream.trainer.streams.TopicFollower;
+import io.labelstream.trainer.kafka.TopicFollower;
 
 /** Ready once new labels and items reach the trainer: its follower has its partitions (see {@code FirstAssignment}). */
 @Readiness

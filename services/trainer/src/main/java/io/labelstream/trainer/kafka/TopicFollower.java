@@ -1,4 +1,4 @@
-package io.labelstream.trainer.streams;
+package io.labelstream.trainer.kafka;
 
 import io.labelstream.schemas.Topics;
 import io.labelstream.schemas.events.ModelEvent;
