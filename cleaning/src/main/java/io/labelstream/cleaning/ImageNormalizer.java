@@ -87,7 +87,7 @@ public final class ImageNormalizer {
      * Every how many rows and columns the decoder keeps a pixel. Scaling a picture of many megapixels down to the
      * model's size keeps only a few source pixels per target pixel anyway; decoding only every n-th of them, but still
      * at least {@value #SOURCE_PIXELS_PER_TARGET_PIXEL} per target pixel on each axis, allocates and converts a small
-     * image instead of the whole canvas (a 6000x6000 16-bit RGBA PNG: under a tenth of the time).
+     * image instead of the whole canvas (a 6000x6000 16-bit RGBA PNG: a quarter of the time).
      */
     private static int subsampling(final ImageHeader header, final Project.ImageSpec target) {
         if (target == null) {
