@@ -6,6 +6,7 @@ import io.labelstream.labeling.security.Caller;
 import io.labelstream.labeling.security.CallerResolver;
 import io.labelstream.labeling.security.Role;
 import io.labelstream.labeling.service.AccountService;
+import io.labelstream.service.errors.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -135,7 +136,7 @@ public class AccountResource {
     @Operation(summary = "Issue a token for a machine caller; it is shown only in this response")
     public Response serviceToken(final NewServiceToken request) {
         if (request == null || request.name() == null || !TOKEN_NAME.matcher(request.name()).matches()) {
-            throw ProblemException.invalid("The service token request is not valid",
+            throw Refusal.invalid("The service token request is not valid",
                     List.of("name: lower-case letters, digits and -, 2 to 63 characters, starting with a letter"));
         }
         return Response.status(Response.Status.CREATED)

@@ -52,7 +52,7 @@ public class QueueResource {
     @APIResponse(responseCode = "204", description = "Nothing to label right now")
     public Response next(@QueryParam("project") final String project, @QueryParam("taskId") final String taskId) {
         if (project == null) {
-            throw ProblemException.invalid("Which project?", List.of("project: the query parameter is required"));
+            throw Refusal.invalid("Which project?", List.of("project: the query parameter is required"));
         }
         if (taskId != null) {
             return Response.ok(assignments.claimTask(callers.current(), project, taskId)).build();
@@ -77,7 +77,7 @@ public class QueueResource {
                     + "409 when the lease expired and the item went to someone else.")
     public AssignmentService.Receipt answer(@PathParam("id") final String id, final Submission submission) {
         if (submission == null) {
-            throw ProblemException.invalid("The submission is not valid", List.of("body: required"));
+            throw Refusal.invalid("The submission is not valid", List.of("body: required"));
         }
         return assignments.submit(callers.current(), uuid(id), submission.submissionId(), submission.label());
     }
@@ -124,7 +124,7 @@ public class QueueResource {
         try {
             return UUID.fromString(id);
         } catch (final IllegalArgumentException e) {
-            throw ProblemException.notFound("Assignment " + id);
+            throw Refusal.notFound("Assignment " + id);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.labelstream.labeling.service.ProjectService;
 import io.labelstream.labeling.service.TaskAdminService;
 import io.labelstream.schemas.events.Label;
 import io.labelstream.schemas.events.Project;
+import io.labelstream.service.errors.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -161,7 +162,7 @@ public class TaskAdminResource {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (final DateTimeParseException e) {
-            throw ProblemException.invalid("The task listing's parameters are not valid",
+            throw Refusal.invalid("The task listing's parameters are not valid",
                     List.of("updatedSince: an RFC 3339 date-time such as 2026-12-01T00:00:00Z"));
         }
     }
